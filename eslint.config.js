@@ -1,0 +1,61 @@
+// Lint enforces the import direction of docs/architecture.md:
+//   renderer ──(types only)──► main/contract.ts ◄── electron ──► main
+//   main ──► never electron/, renderer/ or e2e/
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const electronModule = { regex: '^electron(/.*)?$', message: 'Only electron/ may import Electron: the core stays plain Node.' };
+const electronDir = { regex: '(^|/)electron/', message: 'main/ and renderer/ never import the desktop shell.' };
+const rendererDir = { regex: '(^|/)renderer/', message: 'Only the renderer build may contain renderer code.' };
+const e2eDir = { regex: '(^|/)e2e/', message: 'Product code never imports test fixtures.' };
+
+export const boundaryRules = {
+  main: [electronModule, electronDir, rendererDir, e2eDir],
+  mainTests: [electronModule, electronDir, rendererDir],
+  electron: [rendererDir, e2eDir],
+  electronTests: [rendererDir],
+  renderer: [
+    electronModule,
+    electronDir,
+    e2eDir,
+    { regex: '(^|/)main/contract(\\.ts)?$', allowTypeImports: true, message: 'The renderer may import only types from main/contract.' },
+    { regex: '(^|/)main/(?!contract(\\.ts)?$)', message: 'The renderer reaches the core only through window.api.' },
+    { regex: '^node:', message: 'The renderer has no Node: it talks to the core through window.api.' },
+  ],
+};
+
+// Dynamic import() and require() bypass no-restricted-imports; they are checked by syntax.
+const dynamicElectron = [
+  { selector: "ImportExpression[source.value=/^electron/]", message: electronModule.message },
+  { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron/]", message: electronModule.message },
+];
+
+const restrict = (patterns, extra = []) => ({
+  'no-restricted-imports': 'off',
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+  ...(extra.length ? { 'no-restricted-syntax': ['error', ...extra] } : {}),
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.native/**', 'e2e/artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['main/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.main, dynamicElectron) },
+  { files: ['main/**/*.test.ts'], rules: restrict(boundaryRules.mainTests, dynamicElectron) },
+  { files: ['electron/**/*.ts'], ignores: ['electron/**/*.test.ts'], rules: restrict(boundaryRules.electron) },
+  { files: ['electron/**/*.test.ts'], rules: restrict(boundaryRules.electronTests) },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...restrict(boundaryRules.renderer, dynamicElectron), 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+);

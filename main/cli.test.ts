@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeOllama } from '../e2e/fixtures/fake-ollama';
+import { CLOSED_PORT_HOST, tempDir } from '../e2e/fixtures/temp-dir';
+import { runCli } from './cli';
+
+const fake = new FakeOllama();
+beforeAll(() => fake.start());
+afterAll(() => fake.stop());
+
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => (dir = tempDir()));
+afterEach(() => dir.remove());
+
+async function cli(args: string[], env: Record<string, string | undefined> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
+  return { code, stdout, stderr };
+}
+
+describe('stadtschreiber status', () => {
+  it('--json says Ollama is not reachable when nothing listens', async () => {
+    const { code, stdout } = await cli(['status', '--json', '--data-dir', dir.path], { OLLAMA_HOST: CLOSED_PORT_HOST });
+    expect(code).toBe(0);
+    const status = JSON.parse(stdout);
+    expect(status).toMatchObject({ dataDir: dir.path, schemaVersion: 1, ollama: { host: CLOSED_PORT_HOST, reachable: false, models: [], hostSource: 'environment' } });
+    expect(status.ollama.error.message).toMatch(/nicht erreichbar/);
+  });
+
+  it('--json lists the models of a reachable server', async () => {
+    const { code, stdout } = await cli(['status', '--json'], { STADTSCHREIBER_DATA: dir.path, OLLAMA_HOST: fake.url });
+    expect(code).toBe(0);
+    const status = JSON.parse(stdout);
+    expect(status.dataDir).toBe(dir.path);
+    expect(status.ollama.reachable).toBe(true);
+    expect(status.ollama.version).toBe(fake.version);
+    expect(status.ollama.models.map((m: { name: string }) => m.name)).toEqual(['bge-m3:latest', 'qwen2.5:7b']);
+  });
+
+  it('prints a German summary for people', async () => {
+    const { stdout } = await cli(['status', '--data-dir', dir.path], { OLLAMA_HOST: fake.url });
+    expect(stdout).toContain(`Datenordner:     ${dir.path}`);
+    expect(stdout).toMatch(/Ollama: +verbunden \(Version 0\.12\.6\), 2 Modelle/);
+    expect(stdout).toMatch(/qwen2\.5:7b \(4,7 GB\)/);
+  });
+
+  it('exits 1 with a German message when the database is from a newer version', async () => {
+    const { openDatabase } = await import('./db/open');
+    const { databaseFile } = await import('./paths');
+    const db = openDatabase(databaseFile(dir.path));
+    db.pragma('user_version = 42');
+    db.close();
+    const { code, stderr } = await cli(['status', '--data-dir', dir.path], { OLLAMA_HOST: CLOSED_PORT_HOST });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Fehler: Die Datenbank wurde von einer neueren Version/);
+  });
+});
+
+describe('stadtschreiber arguments', () => {
+  it('--help shows the commands and options in German', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Befehle:[\s\S]*status[\s\S]*--data-dir[\s\S]*STADTSCHREIBER_DATA/);
+  });
+
+  it('rejects an unknown command and an unknown option with exit code 2', async () => {
+    expect((await cli(['zaubern'])).code).toBe(2);
+    const unknown = await cli(['status', '--farbe']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^Fehler: .*--farbe/);
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs `stadtschreiber status --json` as a real process', async () => {
+    const bin = resolve(import.meta.dirname, '..', 'bin', 'stadtschreiber.mjs');
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'status', '--json'], {
+      env: { ...process.env, STADTSCHREIBER_DATA: dir.path, OLLAMA_HOST: fake.url },
+    });
+    expect(JSON.parse(stdout).ollama).toMatchObject({ reachable: true, host: fake.url });
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The composition root: builds every service from a data directory and
+ * exposes exactly the contract. The CLI, the Electron shell and the tests
+ * all start the core this way.
+ */
+import type Database from 'better-sqlite3';
+import { settingsPatchSchema, settingsSchema, type CoreCalls, type EventName, type Events, type Settings, type SettingsView } from './contract';
+import { openDatabase } from './db/open';
+import { schemaVersionOf } from './db/migrate';
+import { EventHub } from './events';
+import { createFileLogger, type Logger } from './log';
+import { createOllamaClient, DEFAULT_TIMEOUT_MS } from './llm/client';
+import { resolveOllamaHost } from './llm/host';
+import { fetchOllamaStatus } from './llm/status';
+import { databaseFile, logFile } from './paths';
+import { DEFAULT_SETTINGS } from './settings/defaults';
+import { SettingsStore } from './settings/store';
+import { parseOrThrow } from './validate';
+import { APP_VERSION } from './version';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Defaults for settings that have not been saved yet. */
+  settings?: Partial<Settings>;
+  /** Where OLLAMA_HOST is read from; process.env unless a test says otherwise. */
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+  ollamaTimeoutMs?: number;
+  /** better-sqlite3 binary for another runtime (Electron in development). */
+  nativeBinding?: string;
+}
+
+export interface Core extends CoreCalls {
+  readonly dataDir: string;
+  readonly log: Logger;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const { dataDir } = options;
+  const env = options.env ?? process.env;
+  const log = options.logger ?? createFileLogger(logFile(dataDir));
+  const timeoutMs = options.ollamaTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const defaults = settingsSchema.parse({
+    ...DEFAULT_SETTINGS,
+    ...options.settings,
+    letterhead: { ...DEFAULT_SETTINGS.letterhead, ...options.settings?.letterhead },
+  });
+
+  const db: Database.Database = openDatabase(databaseFile(dataDir), { nativeBinding: options.nativeBinding });
+  const store = new SettingsStore(db, defaults, log);
+  const events = new EventHub();
+  log.info('core started', { dataDir, version: APP_VERSION, schemaVersion: schemaVersionOf(db) });
+
+  const view = (settings: Settings): SettingsView => {
+    const resolved = resolveOllamaHost(settings.ollamaHost, env);
+    return { settings, effectiveOllamaHost: resolved.host, ollamaHostSource: resolved.source };
+  };
+
+  return {
+    dataDir,
+    log,
+    on: (event, listener) => events.on(event, listener),
+
+    async getAppInfo() {
+      return { version: APP_VERSION, dataDir, schemaVersion: schemaVersionOf(db) };
+    },
+
+    async getSettings() {
+      return view(store.read());
+    },
+
+    async updateSettings(patch) {
+      const valid = parseOrThrow(settingsPatchSchema, patch, 'Die Einstellung');
+      const next = view(store.update(valid));
+      log.info('settings updated', { keys: Object.keys(valid) });
+      events.emit('settingsChanged', next);
+      return next;
+    },
+
+    async getOllamaStatus() {
+      const { host } = resolveOllamaHost(store.read().ollamaHost, env);
+      return fetchOllamaStatus(createOllamaClient(host, timeoutMs), host, timeoutMs, log);
+    },
+
+    close() {
+      if (db.open) db.close();
+      log.info('core closed', { dataDir });
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../e2e/fixtures/temp-dir';
+import { appErrorOf } from '../../e2e/fixtures/app-error';
+import { migrate, schemaVersionOf, type Migration } from './migrate';
+import { migrations } from './migrations';
+import { openDatabase } from './open';
+
+let dir: ReturnType<typeof tempDir>;
+let file: string;
+beforeEach(() => {
+  dir = tempDir();
+  file = join(dir.path, 'test.db');
+});
+afterEach(() => dir.remove());
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const tables = (db: Database.Database) =>
+  db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
+
+describe('openDatabase', () => {
+  it('creates a fresh database at the latest schema with WAL, foreign keys and a busy timeout', () => {
+    const db = openDatabase(file);
+    expect(schemaVersionOf(db)).toBe(migrations.length);
+    expect(tables(db)).toContain('settings');
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+
+  it('is idempotent: reopening changes nothing', () => {
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    expect(schemaVersionOf(db)).toBe(migrations.length);
+    db.close();
+  });
+
+  it('refuses a database from a newer version without changing a byte of it', async () => {
+    const newer = new Database(file);
+    newer.exec('CREATE TABLE future (x INTEGER) STRICT');
+    newer.pragma('user_version = 99');
+    newer.close();
+    const before = sha(file);
+
+    const error = await appErrorOf(() => openDatabase(file));
+    expect(error.code).toBe('db_too_new');
+    expect(error.userMessage).toMatch(/neueren Version von Stadtschreiber.*Schema 99/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('refuses a file that is not a database, with a German message, and leaves it alone', async () => {
+    writeFileSync(file, 'Dies ist keine Datenbank, sondern ein Brief.'.repeat(100));
+    const before = sha(file);
+    expect((await appErrorOf(() => openDatabase(file))).userMessage).toMatch(/keine Stadtschreiber-Datenbank oder beschädigt/);
+    expect(sha(file)).toBe(before);
+  });
+});
+
+describe('migrate', () => {
+  const v1: Migration = { version: 1, name: 'one', up: (db) => db.exec('CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT) STRICT') };
+  const v2: Migration = {
+    version: 2,
+    name: 'two',
+    up: (db) => {
+      db.exec('ALTER TABLE a ADD COLUMN w TEXT');
+      db.exec("UPDATE a SET w = upper(v)");
+    },
+  };
+  const broken: Migration = {
+    version: 2,
+    name: 'broken',
+    up: (db) => {
+      db.exec('CREATE TABLE b (x INTEGER) STRICT');
+      throw new Error('boom');
+    },
+  };
+
+  it('upgrades an existing database and keeps its data', () => {
+    const db = new Database(file);
+    expect(migrate(db, [v1])).toEqual({ from: 0, to: 1 });
+    db.prepare('INSERT INTO a (v) VALUES (?)').run('anhörung');
+    expect(migrate(db, [v1, v2])).toEqual({ from: 1, to: 2 });
+    expect(db.prepare('SELECT v, w FROM a').get()).toEqual({ v: 'anhörung', w: 'ANHöRUNG' });
+    expect(schemaVersionOf(db)).toBe(2);
+    db.close();
+  });
+
+  it('rolls back every pending migration when one fails', () => {
+    const db = new Database(file);
+    expect(() => migrate(db, [v1, broken])).toThrow('boom');
+    expect(schemaVersionOf(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('rejects a migration list with a gap', () => {
+    const db = new Database(file);
+    expect(() => migrate(db, [v2])).toThrow(/expected 1/);
+    db.close();
+  });
+});

@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'react';
+import { getApi } from './api';
+import { OllamaStatusBadge } from './components/OllamaStatusBadge';
+import { EinstellungenPage } from './pages/EinstellungenPage';
+import { IntroPage } from './pages/IntroPage';
+import { de, type PageId } from './strings';
+
+const PAGES: PageId[] = ['recherche', 'entwuerfe', 'dokumente', 'einstellungen'];
+
+export function App() {
+  const api = getApi();
+  const [page, setPage] = useState<PageId>('recherche');
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // Moving focus to the new page's heading tells screen-reader users where they are.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [page]);
+
+  if (!api) {
+    return (
+      <main className="fatal" role="alert">
+        {de.noBridge}
+      </main>
+    );
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#content">
+        {de.skipToContent}
+      </a>
+      <header className="app-header">
+        <span className="app-name">{de.appName}</span>
+        <OllamaStatusBadge api={api} />
+      </header>
+      <nav className="app-nav" aria-label={de.nav.label}>
+        <ul>
+          {PAGES.map((id) => (
+            <li key={id}>
+              <button type="button" aria-current={page === id ? 'page' : undefined} onClick={() => setPage(id)}>
+                {de.nav[id]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="content" ref={mainRef} className="app-main">
+        {page === 'einstellungen' ? <EinstellungenPage api={api} /> : <IntroPage page={page} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Api, Letterhead, OllamaStatus, Settings, SettingsView } from '../../main/contract';
+import { callSafely } from '../api';
+import { PageHeading } from '../components/PageHeading';
+import { TextField } from '../components/TextField';
+import { formatSize } from '../format';
+import { de } from '../strings';
+
+const t = de.pages.einstellungen;
+const LETTERHEAD_FIELDS: { key: keyof Letterhead; type?: 'email' | 'tel' | 'url'; autoComplete?: string }[] = [
+  { key: 'authority', autoComplete: 'organization' },
+  { key: 'department' },
+  { key: 'street', autoComplete: 'street-address' },
+  { key: 'postalCode', autoComplete: 'postal-code' },
+  { key: 'city', autoComplete: 'address-level2' },
+  { key: 'contactPerson', autoComplete: 'name' },
+  { key: 'phone', type: 'tel', autoComplete: 'tel' },
+  { key: 'email', type: 'email', autoComplete: 'email' },
+  { key: 'website', type: 'url' },
+  { key: 'openingHours' },
+  { key: 'bankName' },
+  { key: 'iban' },
+  { key: 'bic' },
+];
+
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+
+export function EinstellungenPage({ api }: { api: Api }) {
+  const [view, setView] = useState<SettingsView | null>(null);
+  const [form, setForm] = useState<Settings | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [ollama, setOllama] = useState<OllamaStatus | null>(null);
+
+  useEffect(() => {
+    void callSafely(api.getSettings(undefined)).then((result) => {
+      if (result.ok) {
+        setView(result.value);
+        setForm(result.value.settings);
+      } else setLoadError(result.error.message);
+    });
+  }, [api]);
+
+  const testConnection = async () => {
+    const result = await callSafely(api.getOllamaStatus(undefined));
+    if (result.ok) setOllama(result.value);
+  };
+  useEffect(() => {
+    void testConnection();
+    // Only on first show; later checks are the clerk's choice or follow a save.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api]);
+
+  if (loadError) return <p role="alert">{loadError}</p>;
+  if (!form || !view) return <p>{t.loading}</p>;
+
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setForm({ ...form, [key]: value });
+  const setLetterhead = (key: keyof Letterhead, value: string) => set('letterhead', { ...form.letterhead, [key]: value });
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSave({ kind: 'saving' });
+    const result = await callSafely(api.updateSettings(form));
+    if (result.ok) {
+      setView(result.value);
+      setForm(result.value.settings);
+      setErrors({});
+      setSave({ kind: 'saved' });
+      void testConnection();
+    } else {
+      setErrors(result.error.fields ?? {});
+      setSave({ kind: 'failed', message: result.error.fields ? t.saveFailed : result.error.message });
+    }
+  };
+
+  return (
+    <section aria-labelledby="heading-einstellungen">
+      <PageHeading id="heading-einstellungen">{t.title}</PageHeading>
+      <form onSubmit={onSubmit} noValidate>
+        <fieldset>
+          <legend>{t.ollamaSection}</legend>
+          <TextField
+            name="ollamaHost"
+            label={t.ollamaHost}
+            type="url"
+            value={form.ollamaHost}
+            placeholder={view.effectiveOllamaHost}
+            help={t.ollamaHostHelp(view.effectiveOllamaHost, t.sourceNames[view.ollamaHostSource])}
+            error={errors.ollamaHost}
+            onChange={(v) => set('ollamaHost', v)}
+          />
+          <TextField
+            name="chatModel"
+            label={t.chatModel}
+            list="installed-models"
+            value={form.chatModel}
+            help={t.chatModelHelp}
+            error={errors.chatModel}
+            onChange={(v) => set('chatModel', v)}
+          />
+          <TextField
+            name="embeddingModel"
+            label={t.embeddingModel}
+            list="installed-models"
+            value={form.embeddingModel}
+            help={t.embeddingModelHelp}
+            error={errors.embeddingModel}
+            onChange={(v) => set('embeddingModel', v)}
+          />
+          <datalist id="installed-models">
+            {ollama?.models.map((m) => <option key={m.name} value={m.name} />)}
+          </datalist>
+          <div className="models" data-testid="installed-models">
+            <h2>{t.installedModels}</h2>
+            {ollama?.reachable && ollama.models.length > 0 ? (
+              <ul>
+                {ollama.models.map((m) => (
+                  <li key={m.name}>
+                    <strong>{m.name}</strong> · {formatSize(m.sizeBytes)}
+                    {m.parameterSize && ` · ${m.parameterSize}`}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{ollama?.error?.message ?? t.noModels}</p>
+            )}
+            <button type="button" onClick={() => void testConnection()}>
+              {t.testConnection}
+            </button>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t.letterheadSection}</legend>
+          <div className="field-grid">
+            {LETTERHEAD_FIELDS.map(({ key, type, autoComplete }) => (
+              <TextField
+                key={key}
+                name={`letterhead.${key}`}
+                label={t.letterhead[key]}
+                type={type}
+                autoComplete={autoComplete}
+                value={form.letterhead[key]}
+                error={errors[`letterhead.${key}`]}
+                onChange={(v) => setLetterhead(key, v)}
+              />
+            ))}
+          </div>
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={save.kind === 'saving'}>
+            {save.kind === 'saving' ? t.saving : t.save}
+          </button>
+          <p role="status" aria-live="polite" className={`save-state save-state--${save.kind}`}>
+            {save.kind === 'saved' && t.saved}
+            {save.kind === 'failed' && save.message}
+          </p>
+        </div>
+      </form>
+    </section>
+  );
+}

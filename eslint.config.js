@@ -52,6 +52,8 @@ export default tseslint.config(
   { files: ['main/**/*.test.ts'], rules: restrict(boundaryRules.mainTests, dynamicElectron) },
   { files: ['electron/**/*.ts'], ignores: ['electron/**/*.test.ts'], rules: restrict(boundaryRules.electron) },
   { files: ['electron/**/*.test.ts'], rules: restrict(boundaryRules.electronTests) },
+  // Playwright fixtures that need no other fixture are written `async ({}, use) => …`.
+  { files: ['e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,4 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { desktopSkipReason, electronBinary } from './e2e/fixtures/electron-binary';
+
+// Said once, by the runner (workers load this file too), so the CI log shows why.
+const electron = electronBinary();
+if (!electron.path && !process.env.TEST_WORKER_INDEX) console.log(desktopSkipReason(electron.reason));
 
 /**
  * End-to-end tests: the built renderer in real Chromium (Debian's, or the one
@@ -11,7 +16,7 @@ export default defineConfig({
   timeout: 30_000,
   fullyParallel: true,
   workers: 2,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
     headless: true,
     launchOptions: {

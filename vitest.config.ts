@@ -6,5 +6,6 @@ export default defineConfig({
     // better-sqlite3 is a native addon: separate processes are the safe pool for it.
     pool: 'forks',
     testTimeout: 20_000,
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 });

@@ -11,14 +11,13 @@ export function App() {
   const api = getApi();
   const [page, setPage] = useState<PageId>('recherche');
   const mainRef = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  const shownPage = useRef(page);
 
   // Moving focus to the new page's heading tells screen-reader users where they are.
+  // Only on a change of page: at start, focus stays at the top for the skip link.
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (shownPage.current === page) return;
+    shownPage.current = page;
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [page]);
 

@@ -13,7 +13,7 @@ export const de = {
     checking: 'Ollama: wird geprüft …',
     connected: (count: number) => `Ollama: verbunden · ${count} ${count === 1 ? 'Modell' : 'Modelle'}`,
     unreachable: 'Ollama: nicht erreichbar',
-    unreachableHint: 'KI-Funktionen sind aus. Suche und Vorlagen funktionieren weiter.',
+    unreachableHint: 'KI-Funktionen sind ausgeschaltet.',
     refresh: 'Verbindung erneut prüfen',
   },
   pages: {

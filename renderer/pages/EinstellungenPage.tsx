@@ -52,8 +52,15 @@ export function EinstellungenPage({ api }: { api: Api }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api]);
 
-  if (loadError) return <p role="alert">{loadError}</p>;
-  if (!form || !view) return <p>{t.loading}</p>;
+  const heading = <PageHeading id="heading-einstellungen">{t.title}</PageHeading>;
+  if (loadError || !form || !view) {
+    return (
+      <section aria-labelledby="heading-einstellungen">
+        {heading}
+        {loadError ? <p role="alert">{loadError}</p> : <p>{t.loading}</p>}
+      </section>
+    );
+  }
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setForm({ ...form, [key]: value });
   const setLetterhead = (key: keyof Letterhead, value: string) => set('letterhead', { ...form.letterhead, [key]: value });
@@ -76,7 +83,7 @@ export function EinstellungenPage({ api }: { api: Api }) {
 
   return (
     <section aria-labelledby="heading-einstellungen">
-      <PageHeading id="heading-einstellungen">{t.title}</PageHeading>
+      {heading}
       <form onSubmit={onSubmit} noValidate>
         <fieldset>
           <legend>{t.ollamaSection}</legend>

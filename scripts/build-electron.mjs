@@ -1,0 +1,23 @@
+// Bundles the Electron main process and the preload script into dist/electron.
+// The preload runs sandboxed, so it must be one self-contained CommonJS file.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+
+await build({
+  ...common,
+  entryPoints: ['electron/main.ts'],
+  outfile: 'dist/electron/main.cjs',
+  // Native and heavy packages are loaded from node_modules (rebuilt for Electron when packaged).
+  external: ['electron', 'better-sqlite3'],
+});
+
+await build({
+  ...common,
+  entryPoints: ['electron/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  minify: true,
+  external: ['electron'],
+});
+
+console.log('dist/electron: main.cjs, preload.cjs');

@@ -6,6 +6,7 @@
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { CALL_NAMES } from '../main/contract';
 import { desktopSkipReason, electronBinary } from './fixtures/electron-binary';
 import { CLOSED_PORT_HOST, tempDir } from './fixtures/temp-dir';
 
@@ -57,7 +58,7 @@ test.describe('desktop app', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
       api: Object.keys(window.api).sort(),
     }));
-    expect(page).toEqual({ require: 'undefined', process: 'undefined', api: ['getAppInfo', 'getOllamaStatus', 'getSettings', 'on', 'updateSettings'] });
+    expect(page).toEqual({ require: 'undefined', process: 'undefined', api: [...CALL_NAMES, 'on'].sort() });
     await win.evaluate(() => window.open('https://example.org'));
     await win.evaluate(() => (window.location.href = 'https://example.org'));
     await win.waitForTimeout(500);

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FakeOllama } from '../e2e/fixtures/fake-ollama';
 import { CLOSED_PORT_HOST, tempDir } from '../e2e/fixtures/temp-dir';
 import { runCli } from './cli';
+import { migrations } from './db/migrations';
 
 const fake = new FakeOllama();
 beforeAll(() => fake.start());
@@ -26,7 +27,7 @@ describe('stadtschreiber status', () => {
     const { code, stdout } = await cli(['status', '--json', '--data-dir', dir.path], { OLLAMA_HOST: CLOSED_PORT_HOST });
     expect(code).toBe(0);
     const status = JSON.parse(stdout);
-    expect(status).toMatchObject({ dataDir: dir.path, schemaVersion: 1, ollama: { host: CLOSED_PORT_HOST, reachable: false, models: [], hostSource: 'environment' } });
+    expect(status).toMatchObject({ dataDir: dir.path, schemaVersion: migrations.length, ollama: { host: CLOSED_PORT_HOST, reachable: false, models: [], hostSource: 'environment' } });
     expect(status.ollama.error.message).toMatch(/nicht erreichbar/);
   });
 

@@ -3,25 +3,28 @@
  * Output for people is German; --json output is for programs.
  */
 import { parseArgs } from 'node:util';
-import type { OllamaStatus } from './contract';
+import { indexCommand } from './cli/index-command';
+import type { CliIo } from './cli/io';
+import { searchCommand } from './cli/search-command';
+import { statusCommand } from './cli/status';
 import { createCore, type Core } from './core';
 import { AppError } from './errors';
-import { formatBytes } from './format';
 import { defaultDataDir } from './paths';
+import { APP_VERSION } from './version';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-}
+export type { CliIo } from './cli/io';
 
 const HELP = `Stadtschreiber – Kommandozeile
 
 Aufruf:
-  stadtschreiber [Optionen] <Befehl> [Befehlsoptionen]
+  stadtschreiber [Optionen] <Befehl> [Argumente]
 
 Befehle:
-  status [--json]   Datenordner, Datenbank-Schema und Verbindung zu Ollama anzeigen
+  status [--json]                     Datenordner, Schema, Ordner und Verbindung zu Ollama anzeigen
+  index <Ordner…> [--force]           Ordner hinzufügen und indexieren (Fortschritt auf stderr);
+                                      bereits indexierte Ordner werden aktualisiert, --force liest alles neu
+  search "<Anfrage>" [--json] [--limit N]
+                                      In den indexierten Dokumenten suchen (N: 1–100, Standard 10)
 
 Optionen:
   --data-dir <Ordner>   Datenordner (sonst STADTSCHREIBER_DATA oder der Ordner der App)
@@ -31,7 +34,11 @@ Optionen:
 Umgebungsvariablen:
   STADTSCHREIBER_DATA   Datenordner
   OLLAMA_HOST           Ollama-Server, falls in den Einstellungen keiner gespeichert ist
+
+Rückgabewerte: 0 Erfolg, 1 Fehler, 2 falscher Aufruf.
 `;
+
+const COMMANDS = ['status', 'index', 'search'] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -43,6 +50,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       options: {
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -52,17 +61,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  const [command] = positionals;
+  const [command, ...args] = positionals;
+  if (values.version) {
+    io.stdout(`${APP_VERSION}\n`);
+    return 0;
+  }
   if (values.help || !command) {
     io.stdout(HELP);
     return values.help ? 0 : 2;
   }
-  if (values.version) {
-    const { APP_VERSION } = await import('./version');
-    io.stdout(`${APP_VERSION}\n`);
-    return 0;
-  }
-  if (command !== 'status') {
+  if (!(COMMANDS as readonly string[]).includes(command)) {
     io.stderr(`Unbekannter Befehl „${command}“.\nHilfe: stadtschreiber --help\n`);
     return 2;
   }
@@ -71,7 +79,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let core: Core | undefined;
   try {
     core = createCore({ dataDir, env: io.env });
-    return await status(core, values.json, io);
+    if (command === 'status') return await statusCommand(core, values.json, io);
+    if (command === 'index') return await indexCommand(core, args, { force: values.force }, io);
+    return await searchCommand(core, args, { json: values.json, limit: values.limit }, io);
   } catch (error) {
     const message = error instanceof AppError ? error.userMessage : (error as Error).message;
     io.stderr(`Fehler: ${message}\n`);
@@ -79,46 +89,4 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } finally {
     core?.close();
   }
-}
-
-async function status(core: Core, json: boolean, io: CliIo): Promise<number> {
-  const [info, settings, ollama] = await Promise.all([core.getAppInfo(), core.getSettings(), core.getOllamaStatus()]);
-  if (json) {
-    io.stdout(
-      JSON.stringify(
-        {
-          version: info.version,
-          dataDir: info.dataDir,
-          schemaVersion: info.schemaVersion,
-          ollama: { ...ollama, hostSource: settings.ollamaHostSource },
-          chatModel: settings.settings.chatModel || null,
-          embeddingModel: settings.settings.embeddingModel || null,
-        },
-        null,
-        2,
-      ) + '\n',
-    );
-    return 0;
-  }
-  const source = { settings: 'Einstellungen', environment: 'OLLAMA_HOST', default: 'Standard' }[settings.ollamaHostSource];
-  io.stdout(
-    [
-      `Stadtschreiber ${info.version}`,
-      `Datenordner:     ${info.dataDir}`,
-      `Datenbank:       Schema ${info.schemaVersion}`,
-      `Ollama-Adresse:  ${ollama.host} (${source})`,
-      `Ollama:          ${describeOllama(ollama)}`,
-      ...ollama.models.map((m) => `  – ${m.name} (${formatBytes(m.sizeBytes)})`),
-      `Chat-Modell:     ${settings.settings.chatModel || 'nicht gewählt'}`,
-      `Embedding-Modell: ${settings.settings.embeddingModel || 'nicht gewählt'}`,
-      '',
-    ].join('\n'),
-  );
-  return 0;
-}
-
-function describeOllama(status: OllamaStatus): string {
-  if (!status.reachable) return `nicht erreichbar – ${status.error?.message ?? ''}`;
-  const count = status.models.length;
-  return `verbunden (Version ${status.version}), ${count} ${count === 1 ? 'Modell' : 'Modelle'}`;
 }

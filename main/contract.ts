@@ -149,12 +149,120 @@ export interface AppInfo {
   schemaVersion: number;
 }
 
+/* -------------------------------------------------------------- documents */
+
+export const DOCUMENT_KINDS = ['pdf', 'docx', 'odt', 'html', 'md', 'txt'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export interface FolderInfo {
+  id: number;
+  path: string;
+  addedAt: string;
+  documents: number;
+  chunks: number;
+  /** Files that could not be indexed (errors and scans), and unsupported files. */
+  problems: number;
+  unsupported: number;
+}
+
+export interface DocumentInfo {
+  id: number;
+  folderId: number;
+  path: string;
+  title: string;
+  kind: DocumentKind | 'unknown';
+  status: 'indexed' | 'scan' | 'error' | 'unsupported';
+  /** German reason for scan, error and unsupported. */
+  reason: string | null;
+  chunks: number;
+  pages: number | null;
+  encoding: string | null;
+  sizeBytes: number;
+  indexedAt: string;
+}
+
+export interface FileProblem {
+  path: string;
+  reason: string;
+}
+
+export interface IndexProgress {
+  jobId: string;
+  phase: 'scanning' | 'indexing' | 'refining' | 'done' | 'cancelled' | 'failed';
+  /** Files handled / files found. */
+  done: number;
+  total: number;
+  currentFile: string | null;
+  indexed: number;
+  unchanged: number;
+  removed: number;
+  problems: FileProblem[];
+  /** German summary for phase failed. */
+  message?: string;
+}
+
+export const folderPathSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Bitte einen Ordner angeben.' })
+  .max(4000, { message: 'Der Pfad ist zu lang.' });
+
+const idSchema = z.number().int().positive();
+
+/* ------------------------------------------------------------------ search */
+
+export interface SearchHit {
+  chunkId: number;
+  documentId: number;
+  /** Absolute path of the source file. */
+  path: string;
+  title: string;
+  /** Heading path, outermost first, joined with " › ". */
+  heading: string;
+  lineStart: number | null;
+  lineEnd: number | null;
+  page: number | null;
+  kind: DocumentKind;
+  /** Higher is better; comparable within one result list. */
+  score: number;
+  snippet: string;
+  /** [start, end) character ranges in `snippet` of the matching words. */
+  highlights: [number, number][];
+}
+
+export interface SearchResult {
+  query: string;
+  hits: SearchHit[];
+  /** How the hits were found: lexical only, or lexical fused with vectors. */
+  mode: 'lexical' | 'hybrid';
+  /** Why vector search was not used, when an embedding model is configured but failed. */
+  notice: string | null;
+  tookMs: number;
+}
+
+export const searchSchema = z
+  .object({
+    query: z.string().max(1000, { message: 'Die Suchanfrage ist zu lang (höchstens 1000 Zeichen).' }),
+    limit: z.number().int().min(1).max(100).default(10),
+    folderIds: z.array(idSchema).max(100).optional(),
+    kinds: z.array(z.enum(DOCUMENT_KINDS)).max(6).optional(),
+  })
+  .strict();
+
+export interface Passage {
+  hit: SearchHit;
+  /** The chunks around the passage, for context in the source view. */
+  before: { heading: string; text: string }[];
+  after: { heading: string; text: string }[];
+}
+
 /* ------------------------------------------------------------------- calls */
 
 /** A call: its argument schema, and its result type carried as a phantom. */
 export interface CallSpec<A extends z.ZodType, R> {
   arg: A;
-  result?: R;
+  /** Never set: carries the result type (wrapped, so that `void` survives). */
+  result?: [R];
 }
 function call<R>() {
   return <A extends z.ZodType>(arg: A): CallSpec<A, R> => ({ arg });
@@ -167,21 +275,34 @@ export const calls = {
   getSettings: call<SettingsView>()(noArg),
   updateSettings: call<SettingsView>()(settingsPatchSchema),
   getOllamaStatus: call<OllamaStatus>()(noArg),
+  listFolders: call<FolderInfo[]>()(noArg),
+  addFolder: call<{ folder: FolderInfo; jobId: string }>()(z.object({ path: folderPathSchema }).strict()),
+  removeFolder: call<void>()(z.object({ id: idSchema }).strict()),
+  chooseFolder: call<{ path: string | null }>()(noArg),
+  startIndexing: call<{ jobId: string }>()(z.object({ folderId: idSchema.optional(), force: z.boolean().optional() }).strict().optional()),
+  cancelIndexing: call<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1).max(100) }).strict()),
+  listDocuments: call<DocumentInfo[]>()(
+    z.object({ folderId: idSchema.optional(), status: z.enum(['indexed', 'scan', 'error', 'unsupported']).optional() }).strict().optional(),
+  ),
+  search: call<SearchResult>()(searchSchema),
+  getPassage: call<Passage>()(z.object({ chunkId: idSchema, query: z.string().max(1000).optional() }).strict()),
+  openOriginal: call<void>()(z.object({ documentId: idSchema }).strict()),
 } as const;
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
 export type CallArg<K extends CallName> = z.input<Calls[K]['arg']>;
-export type CallResult<K extends CallName> = NonNullable<Calls[K]['result']>;
+export type CallResult<K extends CallName> = NonNullable<Calls[K]['result']>[0];
 export const CALL_NAMES = Object.keys(calls) as CallName[];
 
 /* ------------------------------------------------------------------ events */
 
 export interface Events {
   settingsChanged: SettingsView;
+  indexProgress: IndexProgress;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['settingsChanged'];
+export const EVENT_NAMES: EventName[] = ['settingsChanged', 'indexProgress'];
 
 /** The IPC channel of a call or event: derived here, never spelled elsewhere. */
 export const channelOf = (name: CallName | EventName): string => `stadtschreiber:${name}`;

@@ -8,11 +8,17 @@ import { settingsPatchSchema, settingsSchema, type CoreCalls, type EventName, ty
 import { openDatabase } from './db/open';
 import { schemaVersionOf } from './db/migrate';
 import { EventHub } from './events';
+import { documentCalls, type Platform } from './ingest/calls';
+import { Indexer } from './ingest/indexer';
+import { FolderWatcher } from './ingest/watcher';
 import { createFileLogger, type Logger } from './log';
 import { createOllamaClient, DEFAULT_TIMEOUT_MS } from './llm/client';
 import { resolveOllamaHost } from './llm/host';
 import { fetchOllamaStatus } from './llm/status';
 import { databaseFile, logFile } from './paths';
+import { searchCalls } from './search/calls';
+import { IndexStore } from './search/index-store';
+import { LexicalSearch } from './search/search';
 import { DEFAULT_SETTINGS } from './settings/defaults';
 import { SettingsStore } from './settings/store';
 import { parseOrThrow } from './validate';
@@ -28,12 +34,18 @@ export interface CoreOptions {
   ollamaTimeoutMs?: number;
   /** better-sqlite3 binary for another runtime (Electron in development). */
   nativeBinding?: string;
+  /** Folder dialog and "open with the system's program": given by the desktop shell. */
+  platform?: Platform;
+  /** Watch the indexed folders and re-index changes (the desktop app; not the CLI). */
+  watch?: boolean;
 }
 
 export interface Core extends CoreCalls {
   readonly dataDir: string;
   readonly log: Logger;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Resolves when every indexing job started so far has finished. */
+  idle(): Promise<void>;
   close(): void;
 }
 
@@ -49,42 +61,65 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const db: Database.Database = openDatabase(databaseFile(dataDir), { nativeBinding: options.nativeBinding });
-  const store = new SettingsStore(db, defaults, log);
+  const settings = new SettingsStore(db, defaults, log);
   const events = new EventHub();
+  const index = new IndexStore(db);
+  const indexer = new Indexer(index, log, (progress) => events.emit('indexProgress', progress));
+  const lexical = new LexicalSearch(db, index);
+  const watcher = options.watch ? new FolderWatcher(log, (folder) => indexer.start({ folders: [folder] })) : null;
   log.info('core started', { dataDir, version: APP_VERSION, schemaVersion: schemaVersionOf(db) });
 
-  const view = (settings: Settings): SettingsView => {
-    const resolved = resolveOllamaHost(settings.ollamaHost, env);
-    return { settings, effectiveOllamaHost: resolved.host, ollamaHostSource: resolved.source };
+  const view = (current: Settings): SettingsView => {
+    const resolved = resolveOllamaHost(current.ollamaHost, env);
+    return { settings: current, effectiveOllamaHost: resolved.host, ollamaHostSource: resolved.source };
   };
+  const docs = documentCalls(db, index, indexer, options.platform ?? {});
+  const syncWatcher = () => watcher?.sync(index.folders());
+  syncWatcher();
 
   return {
     dataDir,
     log,
     on: (event, listener) => events.on(event, listener),
+    idle: () => indexer.idle(),
 
     async getAppInfo() {
       return { version: APP_VERSION, dataDir, schemaVersion: schemaVersionOf(db) };
     },
 
     async getSettings() {
-      return view(store.read());
+      return view(settings.read());
     },
 
     async updateSettings(patch) {
       const valid = parseOrThrow(settingsPatchSchema, patch, 'Die Einstellung');
-      const next = view(store.update(valid));
+      const next = view(settings.update(valid));
       log.info('settings updated', { keys: Object.keys(valid) });
       events.emit('settingsChanged', next);
       return next;
     },
 
     async getOllamaStatus() {
-      const { host } = resolveOllamaHost(store.read().ollamaHost, env);
+      const { host } = resolveOllamaHost(settings.read().ollamaHost, env);
       return fetchOllamaStatus(createOllamaClient(host, timeoutMs), host, timeoutMs, log);
     },
 
+    ...docs,
+    async addFolder(arg) {
+      const result = await docs.addFolder(arg);
+      syncWatcher();
+      return result;
+    },
+    async removeFolder(arg) {
+      await docs.removeFolder(arg);
+      syncWatcher();
+    },
+
+    ...searchCalls(index, lexical),
+
     close() {
+      indexer.cancelAll();
+      void watcher?.close();
       if (db.open) db.close();
       log.info('core closed', { dataDir });
     },

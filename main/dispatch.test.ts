@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../e2e/fixtures/temp-dir';
 import { CALL_NAMES, calls, channelOf, EVENT_NAMES } from './contract';
 import { createCore, type Core } from './core';
+import { migrations } from './db/migrations';
 import { dispatch } from './dispatch';
 import type { Logger } from './log';
 
@@ -40,7 +41,7 @@ describe('the contract', () => {
 describe('dispatch', () => {
   it('returns { ok: true, value } for a valid call', async () => {
     const result = await dispatch(core, 'getAppInfo', undefined);
-    expect(result).toMatchObject({ ok: true, value: { dataDir: dir.path, schemaVersion: 1 } });
+    expect(result).toMatchObject({ ok: true, value: { dataDir: dir.path, schemaVersion: migrations.length } });
   });
 
   it('rejects an unknown call without touching the core', async () => {

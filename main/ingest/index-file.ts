@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { IndexStore } from '../search/index-store';
+import { chunkDocument } from './chunk';
+import { kindOf, parse } from './formats';
+import { FileError } from './types';
+import { fileTitle } from './walk';
+
+/** Larger files are refused: an office document of this size is an export or an archive, not guidance. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export type FileOutcome =
+  | { kind: 'indexed'; documentId: number; chunks: number }
+  | { kind: 'unchanged' }
+  | { kind: 'unsupported' }
+  | { kind: 'scan'; reason: string }
+  | { kind: 'failed'; reason: string; detail: string; stored: boolean };
+
+/**
+ * Brings one file's entry in the index up to date: unchanged files (size,
+ * mtime, then hash) are skipped, everything else is parsed, chunked and
+ * written in one transaction. A bad file becomes an error entry with a
+ * German reason; it never throws.
+ */
+export async function indexFile(store: IndexStore, folderId: number, path: string, force = false): Promise<FileOutcome> {
+  const existing = store.documentByPath(path);
+  let size = 0;
+  let mtimeMs = 0;
+  try {
+    const info = await stat(path);
+    size = info.size;
+    mtimeMs = Math.trunc(info.mtimeMs);
+    const kind = kindOf(path);
+    const base = { folderId, path, title: fileTitle(path), size, mtimeMs, sha256: '' };
+    if (!kind) {
+      if (!existing || existing.size !== size || existing.mtime_ms !== mtimeMs) {
+        store.replaceDocument({ ...base, kind: 'unknown', status: 'unsupported', error: 'Dateityp wird nicht unterstützt.' }, []);
+      }
+      return { kind: 'unsupported' };
+    }
+    if (!force && existing && existing.status !== 'error' && existing.size === size && existing.mtime_ms === mtimeMs) return { kind: 'unchanged' };
+    if (size === 0) throw new FileError('Die Datei ist leer (0 Byte).', 'empty file');
+    if (size > MAX_FILE_BYTES) {
+      throw new FileError(`Die Datei ist zu groß (${Math.round(size / 1024 / 1024)} MB, höchstens ${MAX_FILE_BYTES / 1024 / 1024} MB).`, `file too large: ${size} bytes`);
+    }
+    const bytes = await readFile(path);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (!force && existing && existing.status !== 'error' && existing.sha256 === sha256) {
+      store.touch(existing.id, mtimeMs);
+      return { kind: 'unchanged' };
+    }
+    const parsed = await parse(kind, bytes);
+    const record = { ...base, kind, sha256, title: parsed.title?.trim() || base.title, encoding: parsed.encoding ?? null, pages: parsed.pages ?? null };
+    if (parsed.scanned) {
+      const reason = 'Kein Text – gescanntes Dokument. Bitte mit Texterkennung (OCR) speichern.';
+      store.replaceDocument({ ...record, status: 'scan', error: reason }, []);
+      return { kind: 'scan', reason };
+    }
+    const chunks = chunkDocument(parsed);
+    if (chunks.length === 0) throw new FileError('Die Datei enthält keinen Text.', 'no text blocks');
+    const documentId = store.replaceDocument({ ...record, status: 'indexed' }, chunks);
+    return { kind: 'indexed', documentId, chunks: chunks.length };
+  } catch (error) {
+    const { reason, detail, gone, transient } = explain(error);
+    if (gone) {
+      if (existing) store.deleteDocument(existing.id);
+      return { kind: 'failed', reason, detail, stored: false };
+    }
+    // A locked or briefly unreadable file keeps its last good entry.
+    if (transient && existing?.status === 'indexed') return { kind: 'failed', reason, detail, stored: false };
+    store.replaceDocument({ folderId, path, title: fileTitle(path), kind: kindOf(path) ?? 'unknown', size, mtimeMs, sha256: '', status: 'error', error: reason }, []);
+    return { kind: 'failed', reason, detail, stored: true };
+  }
+}
+
+function explain(error: unknown): { reason: string; detail: string; gone: boolean; transient?: boolean } {
+  if (error instanceof FileError) return { reason: error.reason, detail: error.message, gone: false };
+  const code = (error as { code?: string }).code;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (code === 'ENOENT') return { reason: 'Die Datei wurde während der Indexierung gelöscht oder verschoben.', detail, gone: true };
+  if (code === 'EACCES' || code === 'EPERM') return { reason: 'Keine Leserechte für diese Datei.', detail, gone: false, transient: true };
+  if (code === 'EISDIR') return { reason: 'Das ist ein Ordner, keine Datei.', detail, gone: false };
+  if (code === 'EBUSY') return { reason: 'Die Datei ist gerade von einem anderen Programm gesperrt.', detail, gone: false, transient: true };
+  return { reason: 'Die Datei konnte nicht verarbeitet werden (Einzelheiten im Protokoll).', detail, gone: false };
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { IndexProgress } from '../contract';
+import type { Logger } from '../log';
+import type { IndexStore } from '../search/index-store';
+import { indexFile } from './index-file';
+import { walk } from './walk';
+
+export interface IndexRequest {
+  folders: { id: number; path: string }[];
+  force?: boolean;
+}
+
+/** Re-derive compound splits of a job's documents when the vocabulary grew by more than this. */
+const REFINE_GROWTH = 0.01;
+/** Progress events at most this often (plus first and last), so a fast job does not flood the interface. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Runs indexing jobs one after another. Each job walks its folders, brings
+ * every file up to date (one transaction per file), removes documents whose
+ * files are gone, and reports progress; it can be cancelled between files.
+ */
+export class Indexer {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly controllers = new Map<string, AbortController>();
+
+  constructor(
+    private readonly store: IndexStore,
+    private readonly log: Logger,
+    private readonly emit: (progress: IndexProgress) => void,
+  ) {}
+
+  start(request: IndexRequest): { jobId: string; done: Promise<IndexProgress> } {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    this.controllers.set(jobId, controller);
+    const done = this.queue.then(() => this.run(jobId, request, controller.signal));
+    this.queue = done.catch(() => undefined);
+    void done.finally(() => this.controllers.delete(jobId));
+    return { jobId, done };
+  }
+
+  cancel(jobId: string): boolean {
+    const controller = this.controllers.get(jobId);
+    if (!controller) return false;
+    controller.abort();
+    return true;
+  }
+
+  cancelAll(): void {
+    for (const controller of this.controllers.values()) controller.abort();
+  }
+
+  /** Resolves when every job started so far has finished. */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
+  private async run(jobId: string, request: IndexRequest, signal: AbortSignal): Promise<IndexProgress> {
+    const progress: IndexProgress = { jobId, phase: 'scanning', done: 0, total: 0, currentFile: null, indexed: 0, unchanged: 0, removed: 0, problems: [] };
+    let lastEmit = 0;
+    const report = (force = false) => {
+      const now = Date.now();
+      if (force || now - lastEmit >= PROGRESS_INTERVAL_MS) {
+        lastEmit = now;
+        this.emit({ ...progress, problems: [...progress.problems] });
+      }
+    };
+    const finish = (phase: IndexProgress['phase'], message?: string) => {
+      progress.phase = phase;
+      progress.currentFile = null;
+      if (message) progress.message = message;
+      report(true);
+      this.log.info('index job finished', { jobId, phase, indexed: progress.indexed, unchanged: progress.unchanged, removed: progress.removed, problems: progress.problems.length });
+      return progress;
+    };
+
+    try {
+      report(true);
+      const files: { folderId: number; path: string }[] = [];
+      const seen = new Map<number, Set<string>>();
+      for (const folder of request.folders) {
+        const paths = new Set<string>();
+        seen.set(folder.id, paths);
+        for await (const entry of walk(folder.path, signal)) {
+          if (entry.type === 'file') {
+            files.push({ folderId: folder.id, path: entry.path });
+            paths.add(entry.path);
+          } else {
+            progress.problems.push({ path: entry.path, reason: entry.reason });
+            this.log.warn('walk problem', { path: entry.path, detail: entry.detail });
+          }
+          progress.total = files.length;
+          report();
+        }
+      }
+      if (signal.aborted) return finish('cancelled');
+
+      progress.phase = 'indexing';
+      const vocabularyBefore = this.store.vocabulary.size;
+      const indexedIds: number[] = [];
+      for (const file of files) {
+        if (signal.aborted) return finish('cancelled');
+        progress.currentFile = file.path;
+        report();
+        const outcome = await indexFile(this.store, file.folderId, file.path, request.force);
+        if (outcome.kind === 'indexed') {
+          progress.indexed++;
+          indexedIds.push(outcome.documentId);
+        } else if (outcome.kind === 'unchanged') progress.unchanged++;
+        else if (outcome.kind === 'scan') progress.problems.push({ path: file.path, reason: outcome.reason });
+        else if (outcome.kind === 'failed') {
+          progress.problems.push({ path: file.path, reason: outcome.reason });
+          this.log.warn('file not indexed', { path: file.path, reason: outcome.reason, detail: outcome.detail });
+        }
+        progress.done++;
+      }
+
+      // Files that disappeared from a folder leave the index.
+      for (const folder of request.folders) {
+        const present = seen.get(folder.id)!;
+        for (const doc of this.store.documentsOfFolder(folder.id)) {
+          if (!present.has(doc.path)) {
+            this.store.deleteDocument(doc.id);
+            progress.removed++;
+          }
+        }
+      }
+
+      const grown = (this.store.vocabulary.size - vocabularyBefore) / Math.max(1, vocabularyBefore);
+      if (indexedIds.length > 1 && grown > REFINE_GROWTH) {
+        progress.phase = 'refining';
+        progress.currentFile = null;
+        report(true);
+        this.store.reanalyze(indexedIds);
+      }
+      return finish('done');
+    } catch (error) {
+      this.log.error('index job failed', { jobId, error });
+      return finish('failed', 'Die Indexierung wurde wegen eines Fehlers abgebrochen. Die Einzelheiten stehen in der Protokolldatei; bereits indexierte Dateien bleiben erhalten.');
+    }
+  }
+}

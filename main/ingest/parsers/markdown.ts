@@ -1,0 +1,50 @@
+import { decodeText } from '../decode';
+import type { Block, ParsedDocument } from '../types';
+
+const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+
+/** Markdown: front matter (Title:), ATX headings, paragraphs, with their source lines. */
+export function parseMarkdown(bytes: Uint8Array): ParsedDocument {
+  const { text, encoding } = decodeText(bytes);
+  const lines = text.split(/\r\n|\r|\n/);
+  let title: string | null = null;
+  let i = 0;
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, n) => n > 0 && /^(---|\.\.\.)\s*$/.test(l));
+    if (end > 0) {
+      for (const l of lines.slice(1, end)) {
+        const m = /^title:\s*(.+)$/i.exec(l.trim());
+        if (m) title = m[1]!.replace(/^["']|["']$/g, '').trim();
+      }
+      i = end + 1;
+    }
+  }
+  const blocks: Block[] = [];
+  let para: { start: number; lines: string[] } | null = null;
+  let fence = false;
+  const flush = (endLine: number) => {
+    if (para) blocks.push({ kind: 'text', text: para.lines.join('\n').trim(), lineStart: para.start, lineEnd: endLine });
+    para = null;
+  };
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    const lineNo = i + 1;
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    const heading = fence ? null : HEADING.exec(line);
+    if (heading) {
+      flush(lineNo - 1);
+      const headingText = heading[2]!.trim();
+      if (headingText) blocks.push({ kind: 'heading', level: heading[1]!.length, text: headingText, lineStart: lineNo, lineEnd: lineNo });
+      continue;
+    }
+    if (line.trim() === '') {
+      flush(lineNo - 1);
+      continue;
+    }
+    if (!para) para = { start: lineNo, lines: [] };
+    (para as { lines: string[] }).lines.push(line);
+  }
+  flush(lines.length);
+  title ??= blocks.find((b) => b.kind === 'heading' && b.level === 1)?.text ?? null;
+  return { title, blocks: blocks.filter((b) => b.text !== ''), encoding };
+}

@@ -1,0 +1,52 @@
+import { Parser } from 'htmlparser2';
+import { checkZip, readZipEntries } from '../zip';
+import { FileError, type Block, type ParsedDocument } from '../types';
+
+/** OpenDocument text: text:h (with its outline level) are headings, text:p paragraphs. */
+export function parseOdt(bytes: Uint8Array): ParsedDocument {
+  const entries = checkZip(bytes, 'OpenDocument');
+  if (!entries.some((e) => e.name === 'content.xml')) {
+    throw new FileError('Die Datei ist keine gültige OpenDocument-Datei (content.xml fehlt).', 'odt without content.xml');
+  }
+  const files = readZipEntries(bytes, ['content.xml', 'meta.xml']);
+  const content = new TextDecoder().decode(files['content.xml']);
+  const blocks: Block[] = [];
+  let current: { kind: 'heading' | 'text'; level?: number; text: string } | null = null;
+  let depth = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === 'text:h' || name === 'text:p') {
+          depth++;
+          if (depth === 1) {
+            current = name === 'text:h' ? { kind: 'heading', level: Math.min(6, Number(attributes['text:outline-level'] ?? 1) || 1), text: '' } : { kind: 'text', text: '' };
+          }
+        } else if (current && (name === 'text:s' || name === 'text:tab')) current.text += ' ';
+        else if (current && name === 'text:line-break') current.text += '\n';
+      },
+      ontext(text) {
+        if (current) current.text += text;
+      },
+      onclosetag(name) {
+        if (name === 'text:h' || name === 'text:p') {
+          depth--;
+          if (depth === 0 && current) {
+            const text = current.text.replace(/[ \t]+/g, ' ').trim();
+            if (text) blocks.push({ ...current, text });
+            current = null;
+          }
+        }
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.write(content);
+  parser.end();
+  let title: string | null = null;
+  if (files['meta.xml']) {
+    const m = /<dc:title>([^<]*)<\/dc:title>/.exec(new TextDecoder().decode(files['meta.xml']));
+    if (m?.[1]?.trim()) title = m[1].trim();
+  }
+  title ??= blocks.find((b) => b.kind === 'heading')?.text ?? null;
+  return { title, blocks };
+}

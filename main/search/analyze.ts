@@ -1,0 +1,67 @@
+import { splitCompound } from './decompound';
+import { tokenize, type Token } from './normalise';
+import { stem } from './stem';
+import { STOPWORDS } from './stopwords';
+import type { WordFrequencies } from './vocabulary';
+
+export interface AnalyzedToken extends Token {
+  /** The word's stem and the stems of its compound parts: the terms it is indexed and matched under. */
+  terms: string[];
+}
+
+/**
+ * The one analysis for index and query: tokens without stopwords, each with
+ * its stem and, for compounds of words the index knows, its parts' stems.
+ * Splitting results are memoised per vocabulary state by the caller's cache.
+ */
+export class Analyzer {
+  private splits = new Map<string, string[]>();
+
+  constructor(private readonly vocab: WordFrequencies) {}
+
+  /** Forget cached splits after the vocabulary changed a lot (a batch of new documents). */
+  reset(): void {
+    this.splits.clear();
+  }
+
+  termsOf(word: string): string[] {
+    let terms = this.splits.get(word);
+    if (terms) return terms;
+    const own = stem(word);
+    const parts = splitCompound(word, this.vocab).map(stem);
+    terms = [own, ...parts.filter((p) => p !== own)];
+    if (this.splits.size > 500_000) this.splits.clear();
+    this.splits.set(word, terms);
+    return terms;
+  }
+
+  analyze(text: string): AnalyzedToken[] {
+    return contentTokens(tokenize(text)).map((token) => ({ ...token, terms: this.termsOf(token.word) }));
+  }
+
+  /** Space-separated terms for an FTS5 column. */
+  indexText(text: string): string {
+    return this.indexTokens(contentTokens(tokenize(text)));
+  }
+
+  /** The same for tokens already split (indexing tokenizes each chunk once). */
+  indexTokens(tokens: Token[]): string {
+    const terms: string[] = [];
+    for (const token of tokens) for (const term of this.termsOf(token.word)) terms.push(term);
+    return terms.join(' ');
+  }
+}
+
+/** Tokens without stopwords. */
+export function contentTokens(tokens: Token[]): Token[] {
+  return tokens.filter((t) => !STOPWORDS.has(t.word));
+}
+
+/** Folded content words and how often each occurs: what the vocabulary counts. */
+export function countWords(text: string | Token[], into = new Map<string, number>()): Map<string, number> {
+  for (const { word } of typeof text === 'string' ? tokenize(text) : text) {
+    if (word.length < 2 || STOPWORDS.has(word) || /^\d+$/.test(word)) continue;
+    into.set(word, (into.get(word) ?? 0) + 1);
+  }
+  return into;
+}

@@ -1,0 +1,214 @@
+import type Database from 'better-sqlite3';
+import { HEADING_SEPARATOR, type Chunk } from '../ingest/chunk';
+import type { DocumentKind } from '../ingest/types';
+import { Analyzer, contentTokens, countWords } from './analyze';
+import { tokenize } from './normalise';
+import { Vocabulary } from './vocabulary';
+
+export type DocumentStatus = 'indexed' | 'scan' | 'error' | 'unsupported';
+
+export interface DocumentRow {
+  id: number;
+  folder_id: number;
+  path: string;
+  title: string;
+  kind: string;
+  size: number;
+  mtime_ms: number;
+  sha256: string;
+  status: DocumentStatus;
+  error: string | null;
+  encoding: string | null;
+  pages: number | null;
+  chunks: number;
+  indexed_at: string;
+}
+
+export interface ChunkRow {
+  id: number;
+  document_id: number;
+  ord: number;
+  heading: string;
+  text: string;
+  line_start: number | null;
+  line_end: number | null;
+  page: number | null;
+}
+
+export interface DocumentRecord {
+  folderId: number;
+  path: string;
+  title: string;
+  kind: DocumentKind | 'unknown';
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+  status: DocumentStatus;
+  error?: string | null;
+  encoding?: string | null;
+  pages?: number | null;
+}
+
+/**
+ * Typed access to folders, documents, chunks and the FTS index. Every
+ * change of one document is one transaction: a crash or a bad file costs at
+ * most that file, never the index.
+ */
+export class IndexStore {
+  readonly vocabulary: Vocabulary;
+  readonly analyzer: Analyzer;
+  private readonly q;
+
+  constructor(private readonly db: Database.Database) {
+    this.vocabulary = new Vocabulary(db);
+    this.analyzer = new Analyzer(this.vocabulary);
+    this.q = {
+      folderByPath: db.prepare<[string], { id: number; path: string; added_at: string }>('SELECT * FROM folders WHERE path = ?'),
+      folders: db.prepare<[], { id: number; path: string; added_at: string }>('SELECT * FROM folders ORDER BY path'),
+      insertFolder: db.prepare<[string, string]>('INSERT INTO folders (path, added_at) VALUES (?, ?)'),
+      deleteFolder: db.prepare<[number]>('DELETE FROM folders WHERE id = ?'),
+      documentByPath: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE path = ?'),
+      documentById: db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
+      documentsOfFolder: db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE folder_id = ? ORDER BY path'),
+      documentIdsOfFolder: db.prepare<[number], { id: number; path: string }>('SELECT id, path FROM documents WHERE folder_id = ?'),
+      insertDocument: db.prepare(
+        `INSERT INTO documents (folder_id, path, title, kind, size, mtime_ms, sha256, status, error, encoding, pages, chunks, indexed_at)
+         VALUES (@folderId, @path, @title, @kind, @size, @mtimeMs, @sha256, @status, @error, @encoding, @pages, @chunks, @indexedAt)`,
+      ),
+      deleteDocument: db.prepare<[number]>('DELETE FROM documents WHERE id = ?'),
+      touchDocument: db.prepare<[number, number]>('UPDATE documents SET mtime_ms = ? WHERE id = ?'),
+      chunksOfDocument: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE document_id = ? ORDER BY ord'),
+      chunkById: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE id = ?'),
+      insertChunk: db.prepare('INSERT INTO chunks (document_id, ord, heading, text, line_start, line_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertFts: db.prepare<[number, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, body) VALUES (?, ?, ?, ?)'),
+      deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
+      counts: db.prepare<[], { documents: number; chunks: number }>("SELECT (SELECT count(*) FROM documents WHERE status = 'indexed') AS documents, (SELECT count(*) FROM chunks) AS chunks"),
+    };
+  }
+
+  folders() {
+    return this.q.folders.all();
+  }
+
+  folderByPath(path: string) {
+    return this.q.folderByPath.get(path);
+  }
+
+  addFolder(path: string): number {
+    return Number(this.q.insertFolder.run(path, new Date().toISOString()).lastInsertRowid);
+  }
+
+  /** Removes a folder with all its documents from the index (not from disk). */
+  removeFolder(id: number): void {
+    this.db.transaction(() => {
+      for (const doc of this.q.documentIdsOfFolder.all(id)) this.deleteDocumentRows(doc.id);
+      this.q.deleteFolder.run(id);
+    })();
+  }
+
+  documentByPath(path: string) {
+    return this.q.documentByPath.get(path);
+  }
+
+  documentById(id: number) {
+    return this.q.documentById.get(id);
+  }
+
+  documentsOfFolder(folderId: number) {
+    return this.q.documentsOfFolder.all(folderId);
+  }
+
+  chunk(id: number) {
+    return this.q.chunkById.get(id);
+  }
+
+  chunksOf(documentId: number) {
+    return this.q.chunksOfDocument.all(documentId);
+  }
+
+  counts() {
+    return this.q.counts.get()!;
+  }
+
+  /** Replaces whatever the index held for this path by the new record and chunks, in one transaction. */
+  replaceDocument(record: DocumentRecord, chunks: Chunk[]): number {
+    return this.db.transaction(() => {
+      const old = this.q.documentByPath.get(record.path);
+      if (old) this.deleteDocumentRows(old.id);
+      const id = Number(
+        this.q.insertDocument.run({
+          ...record,
+          error: record.error ?? null,
+          encoding: record.encoding ?? null,
+          pages: record.pages ?? null,
+          chunks: chunks.length,
+          indexedAt: new Date().toISOString(),
+        }).lastInsertRowid,
+      );
+      // Tokenized once: the counts go into the vocabulary first, so that this
+      // document's own words already help splitting its compounds.
+      const bodies = chunks.map((c) => contentTokens(tokenize(c.text)));
+      const counts = new Map<string, number>();
+      if (chunks.length > 0) {
+        countWords(record.title, counts);
+        bodies.forEach((tokens) => countWords(tokens, counts));
+      }
+      this.vocabulary.apply(counts, 1);
+      const titleTerms = this.analyzer.indexText(record.title);
+      chunks.forEach((chunk, ord) => {
+        const chunkId = Number(this.q.insertChunk.run(id, ord, chunk.heading, chunk.text, chunk.lineStart ?? null, chunk.lineEnd ?? null, chunk.page ?? null).lastInsertRowid);
+        this.q.insertFts.run(chunkId, titleTerms, this.headingTerms(chunk.heading), this.analyzer.indexTokens(bodies[ord]!));
+      });
+      return id;
+    })();
+  }
+
+  /** The file is unchanged but was touched: remember the new mtime so it is not hashed again. */
+  touch(id: number, mtimeMs: number): void {
+    this.q.touchDocument.run(mtimeMs, id);
+  }
+
+  deleteDocument(id: number): void {
+    this.db.transaction(() => this.deleteDocumentRows(id))();
+  }
+
+  /** Re-derives the FTS terms of documents after the vocabulary grew (better compound splits). */
+  reanalyze(documentIds: number[], onEach?: () => void): void {
+    this.analyzer.reset();
+    for (const id of documentIds) {
+      const doc = this.q.documentById.get(id);
+      if (!doc) continue;
+      const titleTerms = this.analyzer.indexText(doc.title);
+      this.db.transaction(() => {
+        for (const chunk of this.q.chunksOfDocument.all(id)) {
+          this.q.deleteFts.run(chunk.id);
+          this.q.insertFts.run(chunk.id, titleTerms, this.headingTerms(chunk.heading), this.analyzer.indexText(chunk.text));
+        }
+      })();
+      onEach?.();
+    }
+  }
+
+  /**
+   * Only the chunk's own heading is weighted as heading: the outer levels
+   * (the law's name, "Abschnitt 3 …") are shared by hundreds of chunks and
+   * would make every one of them match a word of the law's name.
+   */
+  private headingTerms(heading: string): string {
+    return this.analyzer.indexText(heading.split(HEADING_SEPARATOR).pop() ?? '');
+  }
+
+  private deleteDocumentRows(id: number): void {
+    const doc = this.q.documentById.get(id);
+    const chunks = this.q.chunksOfDocument.all(id);
+    const counts = new Map<string, number>();
+    if (chunks.length > 0) {
+      countWords(doc?.title ?? '', counts);
+      for (const chunk of chunks) countWords(chunk.text, counts);
+    }
+    this.vocabulary.apply(counts, -1);
+    for (const chunk of chunks) this.q.deleteFts.run(chunk.id);
+    this.q.deleteDocument.run(id);
+  }
+}
+

@@ -1,0 +1,28 @@
+import snowball from 'snowball-stemmers';
+
+const german = snowball.newStemmer('german');
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 200_000;
+
+/** Separable-verb prefixes that take "zu" inside: anzuzeigen, abzugeben, vorzulegen. */
+const ZU_INFIX = /^(ab|an|auf|aus|bei|dar|ein|fest|fort|her|hin|mit|nach|statt|vor|weg|wieder|zu|zuruck|zusammen)zu(\p{L}{4,})$/u;
+
+/**
+ * "anzuzeigen" → "anzeigen": the zu-infinitive of separable verbs is common
+ * in statutes and letters ("den Verlust anzuzeigen") and must meet the plain
+ * verb. The rest must be long enough to be a verb stem (not "Anzug").
+ */
+export function removeZuInfix(word: string): string {
+  const m = ZU_INFIX.exec(word);
+  return m && /(en|ern|eln)$/.test(m[2]!) ? m[1]! + m[2]! : word;
+}
+
+/** Snowball German stem of a folded word; numbers stay as they are. Memoised: the same words recur constantly. */
+export function stem(word: string): string {
+  let result = cache.get(word);
+  if (result !== undefined) return result;
+  result = /^\d/.test(word) ? word : german.stem(removeZuInfix(word));
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(word, result);
+  return result;
+}

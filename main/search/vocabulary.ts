@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * How often each folded surface word occurs across the index: the evidence
+ * for compound splitting. Kept in memory (a few MB even for large indexes)
+ * and written back per document in the document's own transaction.
+ */
+export class Vocabulary {
+  private readonly counts = new Map<string, number>();
+  private readonly upsert;
+  private readonly remove;
+
+  constructor(db: Database.Database) {
+    for (const row of db.prepare<[], { word: string; freq: number }>('SELECT word, freq FROM words').iterate()) {
+      this.counts.set(row.word, row.freq);
+    }
+    this.upsert = db.prepare<[string, number]>('INSERT INTO words (word, freq) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET freq = excluded.freq');
+    this.remove = db.prepare<[string]>('DELETE FROM words WHERE word = ?');
+  }
+
+  freq(word: string): number {
+    return this.counts.get(word) ?? 0;
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  /** Adds (sign 1) or removes (sign -1) a document's word counts; call inside its transaction. */
+  apply(counts: Map<string, number>, sign: 1 | -1): void {
+    for (const [word, n] of counts) {
+      const next = (this.counts.get(word) ?? 0) + sign * n;
+      if (next > 0) {
+        this.counts.set(word, next);
+        this.upsert.run(word, next);
+      } else {
+        this.counts.delete(word);
+        this.remove.run(word);
+      }
+    }
+  }
+}
+
+/** Read-only view the splitter needs; a Map in the tests. */
+export interface WordFrequencies {
+  freq(word: string): number;
+}

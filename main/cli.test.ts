@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeOllama } from '../e2e/fixtures/fake-ollama';
@@ -57,6 +58,41 @@ describe('stadtschreiber status', () => {
     const { code, stderr } = await cli(['status', '--data-dir', dir.path], { OLLAMA_HOST: CLOSED_PORT_HOST });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^Fehler: Die Datenbank wurde von einer neueren Version/);
+  });
+});
+
+describe('stadtschreiber index and search', () => {
+  it('indexes a folder with progress on stderr, then searches it as JSON', async () => {
+    const docs = join(dir.path, 'docs');
+    mkdirSync(docs);
+    writeFileSync(join(docs, 'gebuehren.md'), '# Gebührensatzung\n\n## § 3 Verwaltungsgebühren\n\nFür die Ausstellung einer Meldebescheinigung werden 10 Euro erhoben.\n');
+    writeFileSync(join(docs, 'kaputt.pdf'), 'kein PDF');
+    const indexed = await cli(['index', docs, '--data-dir', join(dir.path, 'data')]);
+    expect(indexed.code).toBe(0);
+    expect(indexed.stderr).toMatch(/\[1\/2\] .*gebuehren\.md/);
+    expect(indexed.stderr).toMatch(/1 indexiert, 0 unverändert, 0 entfernt, 1 Probleme/);
+    expect(indexed.stderr).toMatch(/kaputt\.pdf: Die PDF-Datei ist beschädigt/);
+
+    const found = await cli(['search', 'Meldebescheinigung', 'Kosten', '--json', '--limit', '3', '--data-dir', join(dir.path, 'data')]);
+    expect(found.code).toBe(0);
+    const hits = JSON.parse(found.stdout);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ path: join(docs, 'gebuehren.md'), title: 'Gebührensatzung', heading: 'Gebührensatzung › § 3 Verwaltungsgebühren', lineStart: 3, lineEnd: 5, page: null });
+    expect(hits[0].score).toBeGreaterThan(0);
+    expect(hits[0].snippet).toContain('Meldebescheinigung');
+
+    const again = await cli(['index', docs, '--data-dir', join(dir.path, 'data')]);
+    expect(again.stderr).toMatch(/0 indexiert, 1 unverändert/);
+  });
+
+  it('rejects a missing folder, a missing query and a bad --limit', async () => {
+    const missing = await cli(['index', join(dir.path, 'gibt-es-nicht'), '--data-dir', dir.path]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/existiert nicht/);
+    expect((await cli(['search', '--data-dir', dir.path])).code).toBe(2);
+    const limit = await cli(['search', 'x', '--limit', 'viele', '--data-dir', dir.path]);
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toMatch(/--limit erwartet eine ganze Zahl/);
   });
 });
 

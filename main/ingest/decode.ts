@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { FileError } from './types';
 
 export interface Decoded {
@@ -30,7 +31,8 @@ export function decodeText(bytes: Uint8Array): Decoded {
     else if (b === 0xa4) euro15 = true;
   }
   const encoding = !c1 && euro15 ? 'iso-8859-15' : 'windows-1252';
-  return { text: new TextDecoder(encoding).decode(body), encoding };
+  // iconv-lite, not TextDecoder: Node without full ICU reads "windows-1252" as Latin-1 and loses „ “ –.
+  return { text: iconv.decode(Buffer.from(body), encoding), encoding };
 }
 
 /** NUL bytes or many control characters in the first 8 KB: not text. UTF-16 with BOM counts as binary here. */

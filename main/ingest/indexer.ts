@@ -59,10 +59,13 @@ export class Indexer {
   private async run(jobId: string, request: IndexRequest, signal: AbortSignal): Promise<IndexProgress> {
     const progress: IndexProgress = { jobId, phase: 'scanning', done: 0, total: 0, currentFile: null, indexed: 0, unchanged: 0, removed: 0, problems: [] };
     let lastEmit = 0;
+    let lastPhase: IndexProgress['phase'] | null = null;
     const report = (force = false) => {
       const now = Date.now();
-      if (force || now - lastEmit >= PROGRESS_INTERVAL_MS) {
+      // The first event of every phase always goes out; the rest at most every 100 ms.
+      if (force || progress.phase !== lastPhase || now - lastEmit >= PROGRESS_INTERVAL_MS) {
         lastEmit = now;
+        lastPhase = progress.phase;
         this.emit({ ...progress, problems: [...progress.problems] });
       }
     };

@@ -8,7 +8,7 @@ const MIN_PART = 3;
 const MIN_LAST_PART = 4;
 const MAX_PARTS = 4;
 /** A part must occur this often on its own in the index to count as a word. */
-const MIN_PART_FREQ = 2;
+export const MIN_PART_FREQ = 2;
 
 interface Split {
   parts: string[];

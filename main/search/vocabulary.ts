@@ -22,6 +22,22 @@ export class Vocabulary {
     return this.counts.get(word) ?? 0;
   }
 
+  /**
+   * Index words that contain `part` inside a longer compound
+   * ("genehmigung" → "baugenehmigungsverfahren"), most frequent first.
+   * Lets a query word find compounds even when the index never saw the
+   * part on its own, so splitting could not know it.
+   */
+  compoundsContaining(part: string, limit: number): string[] {
+    if (part.length < 4) return [];
+    const found: [string, number][] = [];
+    for (const [word, freq] of this.counts) {
+      if (word.length > part.length + 2 && word.includes(part)) found.push([word, freq]);
+    }
+    found.sort((a, b) => b[1] - a[1]);
+    return found.slice(0, limit).map(([word]) => word);
+  }
+
   get size(): number {
     return this.counts.size;
   }

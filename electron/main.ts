@@ -2,7 +2,7 @@
  * The desktop shell: app lifecycle, one window, the core started from the
  * user's data folder. The only code that imports 'electron'.
  */
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_NAMES, channelOf } from '../main/contract';
@@ -65,7 +65,23 @@ app.whenReady().then(() => {
   hardenSession(session.defaultSession);
   serveRenderer(rendererDir);
   try {
-    core = createCore({ dataDir: dataDir(), nativeBinding: nativeBinding() });
+    core = createCore({
+      dataDir: dataDir(),
+      nativeBinding: nativeBinding(),
+      watch: true,
+      platform: {
+        async chooseFolder() {
+          const options = { title: 'Ordner mit Dokumenten wählen', properties: ['openDirectory' as const] };
+          const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        async openPath(path) {
+          // shell.openPath answers with an error text instead of throwing.
+          const error = await shell.openPath(path);
+          if (error) throw new Error(error);
+        },
+      },
+    });
   } catch (error) {
     const message = error instanceof AppError ? error.userMessage : String(error);
     dialog.showErrorBox('Stadtschreiber kann nicht starten', message);

@@ -251,6 +251,9 @@ export const searchSchema = z
 
 export interface Passage {
   hit: SearchHit;
+  /** The whole passage, and the ranges of its words that match the query. */
+  text: string;
+  highlights: [number, number][];
   /** The chunks around the passage, for context in the source view. */
   before: { heading: string; text: string }[];
   after: { heading: string; text: string }[];

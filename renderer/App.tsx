@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { getApi } from './api';
 import { OllamaStatusBadge } from './components/OllamaStatusBadge';
 import { EinstellungenPage } from './pages/EinstellungenPage';
+import { DokumentePage } from './pages/DokumentePage';
 import { IntroPage } from './pages/IntroPage';
+import { RecherchePage } from './pages/RecherchePage';
 import { de, type PageId } from './strings';
 
 const PAGES: PageId[] = ['recherche', 'entwuerfe', 'dokumente', 'einstellungen'];
@@ -50,7 +52,10 @@ export function App() {
         </ul>
       </nav>
       <main id="content" ref={mainRef} className="app-main">
-        {page === 'einstellungen' ? <EinstellungenPage api={api} /> : <IntroPage page={page} />}
+        {page === 'recherche' && <RecherchePage api={api} />}
+        {page === 'dokumente' && <DokumentePage api={api} />}
+        {page === 'entwuerfe' && <IntroPage page="entwuerfe" />}
+        {page === 'einstellungen' && <EinstellungenPage api={api} />}
       </main>
     </div>
   );

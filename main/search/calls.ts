@@ -2,6 +2,7 @@ import type { CoreCalls, SearchResult } from '../contract';
 import { AppError } from '../errors';
 import type { IndexStore } from './index-store';
 import { buildQuery } from './query';
+import { highlightRanges } from './snippet';
 import type { LexicalSearch } from './search';
 
 type SearchCalls = Pick<CoreCalls, 'search' | 'getPassage'>;
@@ -25,8 +26,11 @@ export function searchCalls(store: IndexStore, lexical: LexicalSearch): SearchCa
       const siblings = store.chunksOf(hit.documentId);
       const at = siblings.findIndex((c) => c.id === chunkId);
       const pick = (c: { heading: string; text: string }) => ({ heading: c.heading, text: c.text });
+      const text = siblings[at]!.text.normalize('NFC');
       return {
         hit,
+        text,
+        highlights: highlightRanges(text, terms, store.analyzer),
         before: siblings.slice(Math.max(0, at - CONTEXT_CHUNKS), at).map(pick),
         after: siblings.slice(at + 1, at + 1 + CONTEXT_CHUNKS).map(pick),
       };

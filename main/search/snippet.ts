@@ -46,3 +46,11 @@ export function makeSnippet(text: string, queryTerms: Set<string>, analyzer: Ana
   }
   return { snippet: prefix + body + suffix, highlights };
 }
+
+/** Every matching word of a whole text (the source view shows the full passage). */
+export function highlightRanges(text: string, queryTerms: Set<string>, analyzer: Analyzer): [number, number][] {
+  return analyzer
+    .analyze(text.normalize('NFC'))
+    .filter((t) => t.terms.some((term) => queryTerms.has(term)))
+    .map((t) => [t.start, t.end]);
+}

@@ -1,7 +1,7 @@
 import { PageHeading } from '../components/PageHeading';
 import { de } from '../strings';
 
-type IntroPageId = 'recherche' | 'entwuerfe' | 'dokumente';
+type IntroPageId = 'entwuerfe';
 
 /** A page whose capability has no content yet: says what it is for and what to do first. */
 export function IntroPage({ page }: { page: IntroPageId }) {

@@ -1,0 +1,61 @@
+/**
+ * The two corpora the search benchmarks run on, and indexing them with the
+ * core in a way that can be timed.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Core } from '../../main/core';
+import { LAWS_DIR } from './dev-set';
+
+/** The law Markdown files (not PROVENANCE.tsv or SLUG_MAP.txt), sorted. */
+export function lawFiles(): string[] {
+  return readdirSync(LAWS_DIR)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => join(LAWS_DIR, f));
+}
+
+/**
+ * A folder of symbolic links to the law files: the core indexes exactly the
+ * files the naive baseline reads (its walk follows links), and nothing is copied.
+ */
+export function linkLaws(into: string): { folder: string; files: string[] } {
+  mkdirSync(into, { recursive: true });
+  const files = lawFiles().map((source) => {
+    const link = join(into, source.slice(LAWS_DIR.length + 1));
+    symlinkSync(source, link);
+    return link;
+  });
+  return { folder: into, files };
+}
+
+export const bytesOf = (files: string[]) => files.reduce((n, f) => n + statSync(f).size, 0);
+
+/** Reads every file once, so that neither side of a comparison pays for a cold disk cache. */
+export function warmCache(files: string[]): void {
+  for (const f of files) readFileSync(f);
+}
+
+export interface CoreIndexing {
+  ms: number;
+  chunks: number;
+  /** Time in the "refining" phase: compound splits re-derived after the vocabulary grew. */
+  refiningMs: number;
+}
+
+/** Adds the folder to the core and waits until it is indexed; times the whole job as the clerk waits for it. */
+export async function indexWithCore(core: Core, folder: string): Promise<CoreIndexing> {
+  let refiningStart: number | null = null;
+  let refiningMs = 0;
+  const off = core.on('indexProgress', (p) => {
+    if (p.phase === 'refining' && refiningStart === null) refiningStart = performance.now();
+    if (p.phase === 'done' && refiningStart !== null) refiningMs = performance.now() - refiningStart;
+  });
+  const start = performance.now();
+  await core.addFolder({ path: folder });
+  await core.idle();
+  const ms = performance.now() - start;
+  off();
+  const chunks = (await core.listFolders()).find((f) => f.path === folder)?.chunks ?? 0;
+  return { ms, chunks, refiningMs };
+}

@@ -1,0 +1,185 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Api, DocumentKind, FolderInfo, Passage, SearchHit, SearchResult } from '../../main/contract';
+import { callSafely } from '../api';
+import { Highlighted } from '../components/Highlighted';
+import { PageHeading } from '../components/PageHeading';
+import { de } from '../strings';
+
+const t = de.pages.recherche;
+const KINDS: { value: DocumentKind; label: string }[] = [
+  { value: 'pdf', label: 'PDF' },
+  { value: 'docx', label: 'Word' },
+  { value: 'odt', label: 'OpenDocument' },
+  { value: 'html', label: 'HTML' },
+  { value: 'md', label: 'Markdown' },
+  { value: 'txt', label: 'Text' },
+];
+
+export const locationOf = (hit: Pick<SearchHit, 'page' | 'lineStart' | 'lineEnd'>) =>
+  hit.page ? t.page(hit.page) : hit.lineStart ? t.lines(hit.lineStart, hit.lineEnd ?? hit.lineStart) : '';
+
+export function RecherchePage({ api }: { api: Api }) {
+  const [query, setQuery] = useState('');
+  const [folderId, setFolderId] = useState('');
+  const [kind, setKind] = useState('');
+  const [folders, setFolders] = useState<FolderInfo[] | null>(null);
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [passage, setPassage] = useState<Passage | null>(null);
+
+  useEffect(() => {
+    void callSafely(api.listFolders()).then((r) => setFolders(r.ok ? r.value : []));
+  }, [api]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!query.trim()) return;
+    setBusy(true);
+    setError(null);
+    setPassage(null);
+    const r = await callSafely(
+      api.search({ query, limit: 20, ...(folderId ? { folderIds: [Number(folderId)] } : {}), ...(kind ? { kinds: [kind as DocumentKind] } : {}) }),
+    );
+    setBusy(false);
+    if (r.ok) setResult(r.value);
+    else setError(r.error.message);
+  };
+
+  const show = async (hit: SearchHit) => {
+    const r = await callSafely(api.getPassage({ chunkId: hit.chunkId, query }));
+    if (r.ok) setPassage(r.value);
+    else setError(r.error.message);
+  };
+
+  return (
+    <section aria-labelledby="heading-recherche" className="recherche">
+      <PageHeading id="heading-recherche">{t.title}</PageHeading>
+      <p>{t.intro}</p>
+      {folders?.length === 0 && <p className="empty-state">{t.empty}</p>}
+      <form role="search" onSubmit={submit} className="search-form">
+        <div className="field">
+          <label htmlFor="search-query">{t.queryLabel}</label>
+          <input id="search-query" type="search" value={query} aria-describedby="search-help" onChange={(e) => setQuery(e.target.value)} />
+          <p id="search-help" className="field__help">
+            {t.queryHelp}
+          </p>
+        </div>
+        <div className="search-filters">
+          <label>
+            {t.folderFilter}
+            <select value={folderId} onChange={(e) => setFolderId(e.target.value)}>
+              <option value="">{t.allFolders}</option>
+              {folders?.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.path}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.kindFilter}
+            <select value={kind} onChange={(e) => setKind(e.target.value)}>
+              <option value="">{t.allKinds}</option>
+              {KINDS.map((k) => (
+                <option key={k.value} value={k.value}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t.searching : t.search}
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      <div className="research-columns">
+        {result && <ResultList result={result} onShow={(hit) => void show(hit)} />}
+        {passage && (
+          <SourceView
+            passage={passage}
+            onClose={() => setPassage(null)}
+            onOpen={async () => {
+              const r = await callSafely(api.openOriginal({ documentId: passage.hit.documentId }));
+              if (!r.ok) setError(r.error.message);
+            }}
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ResultList({ result, onShow }: { result: SearchResult; onShow: (hit: SearchHit) => void }) {
+  return (
+    <div className="results">
+      <p role="status" aria-live="polite">
+        {result.hits.length === 0 ? t.noResults : t.results(result.hits.length, result.tookMs)}
+      </p>
+      {result.notice && <p className="notice">{result.notice}</p>}
+      <ol className="hit-list" data-testid="hits">
+        {result.hits.map((hit) => (
+          <li key={hit.chunkId} className="hit">
+            <h2 className="hit__title">{hit.title}</h2>
+            <p className="hit__where">{[hit.heading.split(' › ').pop(), locationOf(hit)].filter(Boolean).join(' · ')}</p>
+            <p className="hit__snippet">
+              <Highlighted text={hit.snippet} ranges={hit.highlights} />
+            </p>
+            <button type="button" onClick={() => onShow(hit)} aria-label={`${t.showPassage}: ${hit.title}, ${hit.heading.split(' › ').pop()}`}>
+              {t.showPassage}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function SourceView({ passage, onClose, onOpen }: { passage: Passage; onClose: () => void; onOpen: () => void }) {
+  const { hit } = passage;
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), [passage]);
+  return (
+    <aside className="source-view" aria-labelledby="source-title" tabIndex={-1} ref={ref} data-testid="source-view">
+      <h2 id="source-title">
+        {t.sourceView}: {hit.title}
+      </h2>
+      <p className="hit__where">{[hit.heading, locationOf(hit)].filter(Boolean).join(' · ')}</p>
+      <p className="source-path">{hit.path}</p>
+      {passage.before.map((c, i) => (
+        <p key={`b${i}`} className="source-context">
+          {c.text}
+        </p>
+      ))}
+      <div className="source-passage">
+        <PassageText passage={passage} />
+      </div>
+      {passage.after.map((c, i) => (
+        <p key={`a${i}`} className="source-context">
+          {c.text}
+        </p>
+      ))}
+      <div className="form-actions">
+        <button type="button" className="primary" onClick={onOpen}>
+          {t.openOriginal}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t.closeSource}
+        </button>
+      </div>
+    </aside>
+  );
+}
+
+function PassageText({ passage }: { passage: Passage }) {
+  return (
+    <p className="source-text">
+      <Highlighted text={passage.text} ranges={passage.highlights} />
+    </p>
+  );
+}

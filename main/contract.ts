@@ -188,7 +188,7 @@ export interface FileProblem {
 
 export interface IndexProgress {
   jobId: string;
-  phase: 'scanning' | 'indexing' | 'refining' | 'done' | 'cancelled' | 'failed';
+  phase: 'scanning' | 'indexing' | 'refining' | 'embedding' | 'done' | 'cancelled' | 'failed';
   /** Files handled / files found. */
   done: number;
   total: number;
@@ -197,7 +197,10 @@ export interface IndexProgress {
   unchanged: number;
   removed: number;
   problems: FileProblem[];
-  /** German summary for phase failed. */
+  /** Chunks given vectors / chunks that needed them (phase embedding). */
+  embedded?: number;
+  toEmbed?: number;
+  /** German summary for phase failed, or why the embedding phase stopped. */
   message?: string;
 }
 

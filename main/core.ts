@@ -9,20 +9,28 @@ import { openDatabase } from './db/open';
 import { schemaVersionOf } from './db/migrate';
 import { EventHub } from './events';
 import { documentCalls, type Platform } from './ingest/calls';
-import { Indexer } from './ingest/indexer';
+import { Indexer, type Embedder } from './ingest/indexer';
 import { FolderWatcher } from './ingest/watcher';
 import { createFileLogger, type Logger } from './log';
 import { createOllamaClient, DEFAULT_TIMEOUT_MS } from './llm/client';
+import { embedTexts } from './llm/embed';
+import { ollamaError } from './llm/errors';
 import { resolveOllamaHost } from './llm/host';
 import { fetchOllamaStatus } from './llm/status';
 import { databaseFile, logFile } from './paths';
 import { searchCalls } from './search/calls';
 import { IndexStore } from './search/index-store';
 import { LexicalSearch } from './search/search';
+import { VectorStore } from './search/vectors';
 import { DEFAULT_SETTINGS } from './settings/defaults';
 import { SettingsStore } from './settings/store';
 import { parseOrThrow } from './validate';
 import { APP_VERSION } from './version';
+
+/** Embedding a batch of chunks on a CPU can take a while; a query is one short text. */
+const EMBED_TIMEOUT_MS = 120_000;
+/** A query waits at most this long for its vector (the first call may load the model), then searches lexically. */
+const QUERY_EMBED_TIMEOUT_MS = 20_000;
 
 export interface CoreOptions {
   dataDir: string;
@@ -63,8 +71,25 @@ export function createCore(options: CoreOptions): Core {
   const db: Database.Database = openDatabase(databaseFile(dataDir), { nativeBinding: options.nativeBinding });
   const settings = new SettingsStore(db, defaults, log);
   const events = new EventHub();
-  const index = new IndexStore(db);
-  const indexer = new Indexer(index, log, (progress) => events.emit('indexProgress', progress));
+  const vectors = new VectorStore(db, log);
+  const index = new IndexStore(db, (ids) => vectors.deleteChunks(ids));
+  const embedderWith = (timeoutMs: number) => (): Embedder | null => {
+    const current = settings.read();
+    if (!current.embeddingModel) return null;
+    const { host } = resolveOllamaHost(current.ollamaHost, env);
+    const client = createOllamaClient(host, timeoutMs);
+    return {
+      model: current.embeddingModel,
+      embed: async (texts) => {
+        try {
+          return await embedTexts(client, current.embeddingModel, texts);
+        } catch (error) {
+          throw ollamaError(error, host, timeoutMs);
+        }
+      },
+    };
+  };
+  const indexer = new Indexer(index, log, (progress) => events.emit('indexProgress', progress), embedderWith(EMBED_TIMEOUT_MS), vectors);
   const lexical = new LexicalSearch(db, index);
   const watcher = options.watch ? new FolderWatcher(log, (folder) => indexer.start({ folders: [folder] })) : null;
   log.info('core started', { dataDir, version: APP_VERSION, schemaVersion: schemaVersionOf(db) });
@@ -115,7 +140,7 @@ export function createCore(options: CoreOptions): Core {
       syncWatcher();
     },
 
-    ...searchCalls(index, lexical),
+    ...searchCalls(index, lexical, { vectors, embedder: embedderWith(QUERY_EMBED_TIMEOUT_MS), log }),
 
     close() {
       indexer.cancelAll();

@@ -64,6 +64,7 @@ export const de = {
       progressLabel: 'Fortschritt der Indexierung',
       scanning: 'Dateien werden gesucht …',
       refining: 'Zusammengesetzte Wörter werden verfeinert …',
+      embedding: (done: number, total: number) => `Semantische Suche wird vorbereitet: ${done} von ${total} Abschnitten`,
       progress: (done: number, total: number) => `${done} von ${total} Dateien`,
       cancel: 'Abbrechen',
       finished: (indexed: number, unchanged: number, removed: number, problems: number) =>

@@ -29,6 +29,9 @@ export function linkLaws(into: string): { folder: string; files: string[] } {
   return { folder: into, files };
 }
 
+/** A few everyday searches, run before memory is measured so that caches are as in use. */
+export const PROBE_QUERIES = ['Verlust Ausweis melden', 'Baugenehmigung', 'Frist für den Widerspruch', 'Leistungen Unterkunft und Heizung', 'Zuständige Behörde'];
+
 export const bytesOf = (files: string[]) => files.reduce((n, f) => n + statSync(f).size, 0);
 
 /** Reads every file once, so that neither side of a comparison pays for a cold disk cache. */

@@ -5,6 +5,22 @@ import type { IndexStore } from '../search/index-store';
 import { indexFile } from './index-file';
 import { walk } from './walk';
 
+/** Turns chunk texts into vectors with the configured embedding model (Ollama). */
+export interface Embedder {
+  model: string;
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+/** Where the vectors go; VectorStore in the core. */
+export interface VectorSink {
+  readonly available: boolean;
+  countMissing(model: string): number;
+  missing(model: string, limit: number): { id: number; heading: string; text: string }[];
+  put(model: string, items: { id: number; vector: Float32Array }[]): void;
+}
+
+const EMBED_BATCH = 16;
+
 export interface IndexRequest {
   folders: { id: number; path: string }[];
   force?: boolean;
@@ -28,6 +44,9 @@ export class Indexer {
     private readonly store: IndexStore,
     private readonly log: Logger,
     private readonly emit: (progress: IndexProgress) => void,
+    /** The embedder for the current settings, or null when no embedding model is set. */
+    private readonly embedder: () => Embedder | null = () => null,
+    private readonly vectors: VectorSink | null = null,
   ) {}
 
   start(request: IndexRequest): { jobId: string; done: Promise<IndexProgress> } {
@@ -54,6 +73,38 @@ export class Indexer {
   /** Resolves when every job started so far has finished. */
   idle(): Promise<void> {
     return this.queue.then(() => undefined);
+  }
+
+  /**
+   * Gives every chunk without a vector of the configured model one. A failure
+   * (Ollama down, model missing) ends this phase with a message; the lexical
+   * index is complete either way, and the next job continues where this stopped.
+   */
+  private async embed(progress: IndexProgress, report: (force?: boolean) => void, signal: AbortSignal): Promise<void> {
+    const embedder = this.embedder();
+    if (!embedder || !this.vectors?.available) return;
+    const toEmbed = this.vectors.countMissing(embedder.model);
+    if (toEmbed === 0) return;
+    progress.phase = 'embedding';
+    progress.currentFile = null;
+    progress.embedded = 0;
+    progress.toEmbed = toEmbed;
+    report(true);
+    while (!signal.aborted) {
+      const batch = this.vectors.missing(embedder.model, EMBED_BATCH);
+      if (batch.length === 0) break;
+      try {
+        const vectors = await embedder.embed(batch.map((c) => `${c.heading}\n\n${c.text}`));
+        this.vectors.put(embedder.model, batch.map((c, i) => ({ id: c.id, vector: vectors[i]! })));
+      } catch (error) {
+        const reason = (error as { userMessage?: string }).userMessage ?? String((error as Error).message ?? error);
+        progress.message = `Semantische Suche: Die Abschnitte konnten nicht mit ${embedder.model} eingebettet werden. Die Volltextsuche funktioniert. (${reason})`;
+        this.log.warn('embedding failed', { model: embedder.model, error });
+        return;
+      }
+      progress.embedded += batch.length;
+      report();
+    }
   }
 
   private async run(jobId: string, request: IndexRequest, signal: AbortSignal): Promise<IndexProgress> {
@@ -137,6 +188,8 @@ export class Indexer {
         report(true);
         this.store.reanalyze(indexedIds);
       }
+      await this.embed(progress, report, signal);
+      if (signal.aborted) return finish('cancelled');
       return finish('done');
     } catch (error) {
       this.log.error('index job failed', { jobId, error });

@@ -1,22 +1,58 @@
 import type { CoreCalls, SearchResult } from '../contract';
 import { AppError } from '../errors';
+import type { Embedder } from '../ingest/indexer';
+import type { Logger } from '../log';
+import { reciprocalRankFusion } from './fusion';
 import type { IndexStore } from './index-store';
 import { buildQuery } from './query';
-import { highlightRanges } from './snippet';
 import type { LexicalSearch } from './search';
+import { highlightRanges } from './snippet';
+import type { VectorStore } from './vectors';
 
 type SearchCalls = Pick<CoreCalls, 'search' | 'getPassage'>;
 
 const CONTEXT_CHUNKS = 1;
+/** Candidates taken from each list before fusion and collapsing. */
+const DEPTH = 60;
 
-export function searchCalls(store: IndexStore, lexical: LexicalSearch): SearchCalls {
+export interface HybridDeps {
+  vectors: VectorStore;
+  /** The query embedder for the current settings, or null when no embedding model is set. */
+  embedder: () => Embedder | null;
+  log: Logger;
+}
+
+export function searchCalls(store: IndexStore, lexical: LexicalSearch, hybrid?: HybridDeps): SearchCalls {
+  /** Vector neighbours of the query, or why there are none (shown as a notice, never an error). */
+  const nearest = async (query: string): Promise<{ ids: number[] | null; notice: string | null }> => {
+    const embedder = hybrid?.embedder();
+    if (!hybrid || !embedder || !hybrid.vectors.available || !query.trim()) return { ids: null, notice: null };
+    if (hybrid.vectors.count(embedder.model) === 0) return { ids: null, notice: null };
+    try {
+      const [vector] = await embedder.embed([query]);
+      return { ids: hybrid.vectors.nearest(embedder.model, vector!, DEPTH).map((n) => n.id), notice: null };
+    } catch (error) {
+      hybrid.log.warn('query embedding failed; lexical results only', { error });
+      const reason = (error as { userMessage?: string }).userMessage ?? 'Ollama antwortet nicht.';
+      return { ids: null, notice: `Nur Volltextsuche: Die semantische Suche ist gerade nicht verfügbar. ${reason}` };
+    }
+  };
+
   return {
     async search({ query, limit = 10, folderIds, kinds }): Promise<SearchResult> {
       const started = performance.now();
-      // A long section is several chunks; the clerk wants the section once, so more are fetched and collapsed.
-      const { ranked, terms } = lexical.rank(query, { limit: Math.min(300, limit * 4), folderIds, kinds });
-      const hits = collapseSections(ranked.flatMap((r) => lexical.hit(r.id, -r.rank, terms) ?? []), limit);
-      return { query, hits, mode: 'lexical', notice: null, tookMs: performance.now() - started };
+      const { ranked, terms } = lexical.rank(query, { limit: Math.max(DEPTH, limit * 4), folderIds, kinds });
+      const vector = folderIds?.length || kinds?.length ? { ids: null, notice: null } : await nearest(query);
+      const fused = vector.ids
+        ? reciprocalRankFusion([ranked.map((r) => r.id), vector.ids])
+        : ranked.map((r) => ({ id: r.id, score: -r.rank }));
+      // A long section is several chunks; the clerk wants the section once.
+      const ids = collapseSections(
+        fused.map((f) => ({ ...f, key: store.sectionKey(f.id) })),
+        limit,
+      );
+      const hits = ids.flatMap((f) => lexical.hit(f.id, f.score, terms) ?? []);
+      return { query, hits, mode: vector.ids ? 'hybrid' : 'lexical', notice: vector.notice, tookMs: performance.now() - started };
     },
 
     async getPassage({ chunkId, query }) {
@@ -38,15 +74,14 @@ export function searchCalls(store: IndexStore, lexical: LexicalSearch): SearchCa
   };
 }
 
-/** The best chunk of each section (document + heading path) only, up to `limit`. */
-export function collapseSections<T extends { documentId: number; heading: string }>(hits: T[], limit: number): T[] {
+/** The best chunk of each section (same key: document + heading path) only, up to `limit`. */
+export function collapseSections<T extends { key: string | null }>(items: T[], limit: number): T[] {
   const seen = new Set<string>();
   const out: T[] = [];
-  for (const hit of hits) {
-    const key = `${hit.documentId}\u0000${hit.heading}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(hit);
+  for (const item of items) {
+    if (item.key === null || seen.has(item.key)) continue;
+    seen.add(item.key);
+    out.push(item);
     if (out.length === limit) break;
   }
   return out;

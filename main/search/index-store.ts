@@ -59,7 +59,11 @@ export class IndexStore {
   readonly analyzer: Analyzer;
   private readonly q;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** Told about chunks that leave the index (their vectors go with them). */
+    private readonly onChunksDeleted: (ids: number[]) => void = () => {},
+  ) {
     this.vocabulary = new Vocabulary(db);
     this.analyzer = new Analyzer(this.vocabulary);
     this.q = {
@@ -124,6 +128,12 @@ export class IndexStore {
 
   chunksOf(documentId: number) {
     return this.q.chunksOfDocument.all(documentId);
+  }
+
+  /** Identifies a chunk's section (document and heading path); null for a chunk that is gone. */
+  sectionKey(chunkId: number): string | null {
+    const chunk = this.q.chunkById.get(chunkId);
+    return chunk ? `${chunk.document_id}\u0000${chunk.heading}` : null;
   }
 
   counts() {
@@ -208,6 +218,7 @@ export class IndexStore {
     }
     this.vocabulary.apply(counts, -1);
     for (const chunk of chunks) this.q.deleteFts.run(chunk.id);
+    this.onChunksDeleted(chunks.map((c) => c.id));
     this.q.deleteDocument.run(id);
   }
 }

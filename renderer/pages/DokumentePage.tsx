@@ -7,7 +7,7 @@ import { useIndexProgress } from '../components/useIndexProgress';
 import { de } from '../strings';
 
 const t = de.pages.dokumente;
-const RUNNING: IndexProgress['phase'][] = ['scanning', 'indexing', 'refining'];
+const RUNNING: IndexProgress['phase'][] = ['scanning', 'indexing', 'refining', 'embedding'];
 
 export function DokumentePage({ api }: { api: Api }) {
   const [folders, setFolders] = useState<FolderInfo[]>([]);
@@ -144,6 +144,7 @@ function IndexProgressPanel({ progress, onCancel }: { progress: IndexProgress | 
   let text: string;
   if (progress.phase === 'scanning') text = t.scanning;
   else if (progress.phase === 'refining') text = t.refining;
+  else if (progress.phase === 'embedding') text = t.embedding(progress.embedded ?? 0, progress.toEmbed ?? 0);
   else if (progress.phase === 'indexing') text = t.progress(progress.done, progress.total);
   else if (progress.phase === 'cancelled') text = t.cancelled;
   else if (progress.phase === 'failed') text = progress.message ?? '';
@@ -151,12 +152,17 @@ function IndexProgressPanel({ progress, onCancel }: { progress: IndexProgress | 
   return (
     <div className="index-progress" data-testid="index-progress">
       {running && (
-        <progress aria-label={t.progressLabel} max={Math.max(1, progress.total)} value={progress.phase === 'indexing' ? progress.done : undefined} />
+        <progress
+          aria-label={t.progressLabel}
+          max={Math.max(1, progress.phase === 'embedding' ? (progress.toEmbed ?? 1) : progress.total)}
+          value={progress.phase === 'indexing' ? progress.done : progress.phase === 'embedding' ? progress.embedded : undefined}
+        />
       )}
       <p role="status" aria-live="polite">
         {text}
         {progress.phase === 'indexing' && progress.currentFile && <span className="current-file"> – {progress.currentFile}</span>}
       </p>
+      {progress.phase === 'done' && progress.message && <p className="notice">{progress.message}</p>}
       {running && (
         <button type="button" onClick={() => onCancel(progress.jobId)}>
           {t.cancel}

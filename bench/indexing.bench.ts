@@ -1,0 +1,57 @@
+// How fast the core indexes (the 30 laws, and a synthetic corpus of 100,000+
+// chunks), compared with a plain FTS5 table over fixed 1000-char pieces built
+// from the same files in the same run; and the memory the app needs with the
+// large index open.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { tempDir } from '../e2e/fixtures/temp-dir';
+import { createCore } from '../main/core';
+import { silentLogger } from '../main/log';
+import { bytesOf, indexWithCore, linkLaws, PROBE_QUERIES, warmCache, type CoreIndexing } from './lib/corpora';
+import { NaiveBaseline, type BuildStats } from './lib/naive-baseline';
+import { LawVocabulary, writeSyntheticCorpus } from './lib/synthetic-corpus';
+import { report, rssMb } from './report';
+
+const BENCH = 'indexing';
+const THROUGHPUT_TARGET = '≥ 5 MB/s';
+
+const dir = tempDir('stadtschreiber-bench-');
+const open = (dataDir: string) => createCore({ dataDir, env: {}, logger: silentLogger });
+
+/** Indexes `files` (all of `folder`) with the core and with the naive baseline, and reports both throughputs. */
+async function compare(name: string, folder: string, files: string[], dataDir: string): Promise<{ core: CoreIndexing; naive: BuildStats }> {
+  warmCache(files);
+  const mb = bytesOf(files) / 1e6;
+  const baseline = new NaiveBaseline(join(dir.path, `${name}-naive.db`));
+  const naive = baseline.build(files);
+  baseline.close();
+  const core = open(dataDir);
+  const indexed = await indexWithCore(core, folder);
+  core.close();
+  const note = `${mb.toFixed(1)} MB, ${files.length} files; ${Math.round((100 * indexed.refiningMs) / indexed.ms)} % of the core's time in re-analysis after vocabulary growth`;
+  report({ bench: BENCH, figure: `${name}: indexing throughput`, value: mb / (indexed.ms / 1000), unit: 'MB/s', baseline: mb / (naive.ms / 1000), target: THROUGHPUT_TARGET, note });
+  report({ bench: BENCH, figure: `${name}: indexing throughput in chunks`, value: indexed.chunks / (indexed.ms / 1000), unit: 'chunks/s', baseline: naive.chunks / (naive.ms / 1000) });
+  return { core: indexed, naive };
+}
+
+try {
+  const laws = linkLaws(join(dir.path, 'laws'));
+  await compare('laws', laws.folder, laws.files, join(dir.path, 'laws-data'));
+
+  const corpus = writeSyntheticCorpus(join(dir.path, 'synthetic'), LawVocabulary.load());
+  const dataDir = join(dir.path, 'synthetic-data');
+  const synthetic = await compare('synthetic', join(dir.path, 'synthetic'), corpus.files, dataDir);
+  report({ bench: BENCH, figure: 'synthetic: chunks in the index', value: synthetic.core.chunks, unit: 'chunks', baseline: synthetic.naive.chunks, target: '≥ 100000' });
+
+  // Memory with the large index open: re-opened (as at the next start), after a few searches.
+  const core = open(dataDir);
+  for (const query of PROBE_QUERIES) await core.search({ query, limit: 10 });
+  report({ bench: BENCH, figure: 'process RSS with the 100k-chunk index open (re-opened in the indexing process)', value: rssMb(), unit: 'MB', target: '≤ 300 MB' });
+  core.close();
+  // The same in a fresh process: the indexing process still holds the heap it grew while building.
+  const probe = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'lib', 'rss-probe.ts'), dataDir], { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8' });
+  if (probe.status !== 0) throw new Error(`rss-probe failed: ${probe.stderr}`);
+  report({ bench: BENCH, figure: 'process RSS with the 100k-chunk index open (fresh process)', value: Number(probe.stdout.trim()), unit: 'MB', target: '≤ 300 MB' });
+} finally {
+  dir.remove();
+}

@@ -1,0 +1,66 @@
+// How long a search takes on a large index (the synthetic corpus, 100,000+
+// chunks), compared with a plain FTS5 query on fixed 1000-char pieces of the
+// same files. The queries mix the dev-set questions with 1–6 word queries
+// drawn from the corpus vocabulary (common and rare words alike).
+import { join } from 'node:path';
+import { tempDir } from '../e2e/fixtures/temp-dir';
+import { createCore } from '../main/core';
+import { silentLogger } from '../main/log';
+import { indexWithCore } from './lib/corpora';
+import { loadDevSet } from './lib/dev-set';
+import { NaiveBaseline } from './lib/naive-baseline';
+import { LawVocabulary, seededRandom, writeSyntheticCorpus } from './lib/synthetic-corpus';
+import { report, timeIt } from './report';
+
+const BENCH = 'query-latency';
+const LIMIT = 10;
+const SAMPLED_QUERIES = 240;
+const WARMUP = 10;
+
+/** Deterministic word queries: each word is either frequency-weighted (common words) or uniform over distinct words (rare ones). */
+function sampledQueries(vocabulary: LawVocabulary, count: number): string[] {
+  const rand = seededRandom(7);
+  return Array.from({ length: count }, () => {
+    const words = 1 + Math.floor(rand() * 6);
+    return Array.from({ length: words }, () => (rand() < 0.5 ? vocabulary.frequentWord(rand) : vocabulary.anyWord(rand))).join(' ');
+  });
+}
+
+const dir = tempDir('stadtschreiber-bench-');
+try {
+  const vocabulary = LawVocabulary.load();
+  const corpus = writeSyntheticCorpus(join(dir.path, 'synthetic'), vocabulary);
+  const dataDir = join(dir.path, 'data');
+  const building = createCore({ dataDir, env: {}, logger: silentLogger });
+  const { chunks } = await indexWithCore(building, join(dir.path, 'synthetic'));
+  building.close();
+  const naiveFile = join(dir.path, 'naive.db');
+  new NaiveBaseline(naiveFile).build(corpus.files);
+
+  // Both re-opened, as at the next start of the app: no caches left over from building.
+  const core = createCore({ dataDir, env: {}, logger: silentLogger });
+  const baseline = new NaiveBaseline(naiveFile);
+  const queries = [...loadDevSet().map((q) => q.question), ...sampledQueries(vocabulary, SAMPLED_QUERIES)];
+
+  /** Every query once (after a short warm-up), in order; percentiles in ms. */
+  const measure = (fn: (query: string) => unknown) => {
+    let i = 0;
+    return timeIt(() => fn(queries[i++ % queries.length]!), queries.length, WARMUP);
+  };
+  const naive = await measure((query) => baseline.search(query, LIMIT));
+
+  /** One p50/p95 pair against the naive baseline; another search mode (e.g. hybrid) is one more call. */
+  const runQueries = async (label: string, fn: (query: string) => unknown) => {
+    const t = await measure(fn);
+    const note = `${queries.length} queries, limit ${LIMIT}, ${chunks} chunks`;
+    report({ bench: BENCH, figure: `${label} search latency (p50)`, value: t.p50, unit: 'ms', baseline: naive.p50, note });
+    report({ bench: BENCH, figure: `${label} search latency (p95)`, value: t.p95, unit: 'ms', baseline: naive.p95, target: 'p95 ≤ 15 ms', note });
+  };
+
+  await runQueries('lexical', (query) => core.search({ query, limit: LIMIT }));
+
+  core.close();
+  baseline.close();
+} finally {
+  dir.remove();
+}

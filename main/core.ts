@@ -144,6 +144,7 @@ export function createCore(options: CoreOptions): Core {
 
     close() {
       indexer.cancelAll();
+      if (db.open) index.vocabulary.flush();
       void watcher?.close();
       if (db.open) db.close();
       log.info('core closed', { dataDir });

@@ -121,6 +121,7 @@ export class Indexer {
       }
     };
     const finish = (phase: IndexProgress['phase'], message?: string) => {
+      this.store.vocabulary.flush();
       progress.phase = phase;
       progress.currentFile = null;
       if (message) progress.message = message;

@@ -70,3 +70,15 @@ describe('countWords', () => {
     expect(Object.fromEntries(countWords('Die Steuer, die Steuer und 2021 Hunde'))).toEqual({ steuer: 2, hunde: 1 });
   });
 });
+
+describe('Analyzer.refresh', () => {
+  it('reports the words whose split changed after the vocabulary grew', () => {
+    const counts: Record<string, number> = { steuer: 20 };
+    const analyzer = new Analyzer({ freq: (w) => counts[w] ?? 0 });
+    expect(analyzer.termsOf('hundesteuer')).toEqual(['hundesteu']);
+    analyzer.termsOf('steuer');
+    counts.hunde = 8; // a later document taught the index "Hunde"
+    expect([...analyzer.refresh()]).toEqual(['hundesteuer']);
+    expect(analyzer.termsOf('hundesteuer')).toEqual(['hundesteu', 'hund', 'steu']);
+  });
+});

@@ -19,9 +19,20 @@ export class Analyzer {
 
   constructor(private readonly vocab: WordFrequencies) {}
 
-  /** Forget cached splits after the vocabulary changed a lot (a batch of new documents). */
-  reset(): void {
+  /**
+   * After the vocabulary grew (a batch of new documents), recomputes the
+   * cached words and returns those whose terms changed: only text with one
+   * of them needs new index terms.
+   */
+  refresh(): Set<string> {
+    const changed = new Set<string>();
+    const before = [...this.splits];
     this.splits.clear();
+    for (const [word, old] of before) {
+      const after = this.termsOf(word);
+      if (after.length !== old.length || after.some((t, i) => t !== old[i])) changed.add(word);
+    }
+    return changed;
   }
 
   termsOf(word: string): string[] {

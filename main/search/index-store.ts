@@ -108,6 +108,7 @@ export class IndexStore {
       for (const doc of this.q.documentIdsOfFolder.all(id)) this.deleteDocumentRows(doc.id);
       this.q.deleteFolder.run(id);
     })();
+    this.vocabulary.flush();
   }
 
   documentByPath(path: string) {
@@ -182,21 +183,31 @@ export class IndexStore {
     this.db.transaction(() => this.deleteDocumentRows(id))();
   }
 
-  /** Re-derives the FTS terms of documents after the vocabulary grew (better compound splits). */
-  reanalyze(documentIds: number[], onEach?: () => void): void {
-    this.analyzer.reset();
+  /**
+   * Re-derives the FTS terms of documents after the vocabulary grew: words
+   * seen early in a batch may now split into parts the index learnt later.
+   * Only chunks that contain such a word are written again.
+   */
+  reanalyze(documentIds: number[]): number {
+    const changed = this.analyzer.refresh();
+    if (changed.size === 0) return 0;
+    const affected = (text: string) => tokenize(text).some((t) => changed.has(t.word));
+    let rewritten = 0;
     for (const id of documentIds) {
       const doc = this.q.documentById.get(id);
       if (!doc) continue;
+      const titleChanged = affected(doc.title);
       const titleTerms = this.analyzer.indexText(doc.title);
       this.db.transaction(() => {
         for (const chunk of this.q.chunksOfDocument.all(id)) {
+          if (!titleChanged && !affected(chunk.text) && !affected(chunk.heading)) continue;
           this.q.deleteFts.run(chunk.id);
           this.q.insertFts.run(chunk.id, titleTerms, this.headingTerms(chunk.heading), this.analyzer.indexText(chunk.text));
+          rewritten++;
         }
       })();
-      onEach?.();
     }
+    return rewritten;
   }
 
   /**

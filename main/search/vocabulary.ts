@@ -2,15 +2,18 @@ import type Database from 'better-sqlite3';
 
 /**
  * How often each folded surface word occurs across the index: the evidence
- * for compound splitting. Kept in memory (a few MB even for large indexes)
- * and written back per document in the document's own transaction.
+ * for compound splitting. Kept in memory (a few MB even for large indexes);
+ * changed words are written back in one transaction per indexing job
+ * (`flush`), not per document: the counts only steer splitting, and a
+ * crash before a flush costs at most slightly weaker splits, never data.
  */
 export class Vocabulary {
   private readonly counts = new Map<string, number>();
+  private readonly dirty = new Set<string>();
   private readonly upsert;
   private readonly remove;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     for (const row of db.prepare<[], { word: string; freq: number }>('SELECT word, freq FROM words').iterate()) {
       this.counts.set(row.word, row.freq);
     }
@@ -42,18 +45,27 @@ export class Vocabulary {
     return this.counts.size;
   }
 
-  /** Adds (sign 1) or removes (sign -1) a document's word counts; call inside its transaction. */
+  /** Adds (sign 1) or removes (sign -1) a document's word counts. */
   apply(counts: Map<string, number>, sign: 1 | -1): void {
     for (const [word, n] of counts) {
       const next = (this.counts.get(word) ?? 0) + sign * n;
-      if (next > 0) {
-        this.counts.set(word, next);
-        this.upsert.run(word, next);
-      } else {
-        this.counts.delete(word);
-        this.remove.run(word);
-      }
+      if (next > 0) this.counts.set(word, next);
+      else this.counts.delete(word);
+      this.dirty.add(word);
     }
+  }
+
+  /** Writes the changed counts to the database. */
+  flush(): void {
+    if (this.dirty.size === 0) return;
+    this.db.transaction(() => {
+      for (const word of this.dirty) {
+        const n = this.counts.get(word);
+        if (n) this.upsert.run(word, n);
+        else this.remove.run(word);
+      }
+    })();
+    this.dirty.clear();
   }
 }
 

@@ -26,8 +26,12 @@ export interface IndexRequest {
   force?: boolean;
 }
 
-/** Re-derive compound splits of a job's documents when the vocabulary grew by more than this. */
-const REFINE_GROWTH = 0.01;
+/**
+ * A document indexed while the vocabulary was smaller than this share of its
+ * size at the end of the job gets its compound splits re-derived: early in a
+ * batch the index had not yet seen the parts that later documents taught it.
+ */
+const REFINE_BELOW = 0.5;
 /** Progress events at most this often (plus first and last), so a fast job does not flood the interface. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -152,8 +156,7 @@ export class Indexer {
       if (signal.aborted) return finish('cancelled');
 
       progress.phase = 'indexing';
-      const vocabularyBefore = this.store.vocabulary.size;
-      const indexedIds: number[] = [];
+      const indexed: { id: number; vocabulary: number }[] = [];
       for (const file of files) {
         if (signal.aborted) return finish('cancelled');
         progress.currentFile = file.path;
@@ -161,7 +164,7 @@ export class Indexer {
         const outcome = await indexFile(this.store, file.folderId, file.path, request.force);
         if (outcome.kind === 'indexed') {
           progress.indexed++;
-          indexedIds.push(outcome.documentId);
+          indexed.push({ id: outcome.documentId, vocabulary: this.store.vocabulary.size });
         } else if (outcome.kind === 'unchanged') progress.unchanged++;
         else if (outcome.kind === 'scan') progress.problems.push({ path: file.path, reason: outcome.reason });
         else if (outcome.kind === 'failed') {
@@ -182,12 +185,12 @@ export class Indexer {
         }
       }
 
-      const grown = (this.store.vocabulary.size - vocabularyBefore) / Math.max(1, vocabularyBefore);
-      if (indexedIds.length > 1 && grown > REFINE_GROWTH) {
+      const early = indexed.filter((d) => d.vocabulary < REFINE_BELOW * this.store.vocabulary.size).map((d) => d.id);
+      if (early.length > 0) {
         progress.phase = 'refining';
         progress.currentFile = null;
         report(true);
-        this.store.reanalyze(indexedIds);
+        this.store.reanalyze(early);
       }
       await this.embed(progress, report, signal);
       if (signal.aborted) return finish('cancelled');

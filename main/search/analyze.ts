@@ -20,19 +20,22 @@ export class Analyzer {
   constructor(private readonly vocab: WordFrequencies) {}
 
   /**
-   * After the vocabulary grew (a batch of new documents), recomputes the
-   * cached words and returns those whose terms changed: only text with one
-   * of them needs new index terms.
+   * A refresh after the vocabulary grew: `changed(word)` recomputes the
+   * word's terms once and says whether they differ from what was indexed.
    */
-  refresh(): Set<string> {
-    const changed = new Set<string>();
-    const before = [...this.splits];
-    this.splits.clear();
-    for (const [word, old] of before) {
-      const after = this.termsOf(word);
-      if (after.length !== old.length || after.some((t, i) => t !== old[i])) changed.add(word);
-    }
-    return changed;
+  refresher(): (word: string) => boolean {
+    const decided = new Map<string, boolean>();
+    return (word) => {
+      let changed = decided.get(word);
+      if (changed === undefined) {
+        const old = this.splits.get(word);
+        this.splits.delete(word);
+        const now = this.termsOf(word);
+        changed = old !== undefined && (now.length !== old.length || now.some((t, i) => t !== old[i]));
+        decided.set(word, changed);
+      }
+      return changed;
+    };
   }
 
   termsOf(word: string): string[] {
@@ -68,10 +71,10 @@ export function contentTokens(tokens: Token[]): Token[] {
   return tokens.filter((t) => !STOPWORDS.has(t.word));
 }
 
-/** Folded content words and how often each occurs: what the vocabulary counts. */
+/** Folded content words (and numbers) and how often each occurs: what the vocabulary counts. */
 export function countWords(text: string | Token[], into = new Map<string, number>()): Map<string, number> {
   for (const { word } of typeof text === 'string' ? tokenize(text) : text) {
-    if (word.length < 2 || STOPWORDS.has(word) || /^\d+$/.test(word)) continue;
+    if (STOPWORDS.has(word)) continue;
     into.set(word, (into.get(word) ?? 0) + 1);
   }
   return into;

@@ -4,7 +4,7 @@ import type { Embedder } from '../ingest/indexer';
 import type { Logger } from '../log';
 import { reciprocalRankFusion } from './fusion';
 import type { IndexStore } from './index-store';
-import { buildQuery } from './query';
+import { parseQuery } from './query';
 import type { LexicalSearch } from './search';
 import { highlightRanges } from './snippet';
 import type { VectorStore } from './vectors';
@@ -13,7 +13,7 @@ type SearchCalls = Pick<CoreCalls, 'search' | 'getPassage'>;
 
 const CONTEXT_CHUNKS = 1;
 /** Candidates taken from each list before fusion and collapsing. */
-const DEPTH = 60;
+const DEPTH = 40;
 
 export interface HybridDeps {
   vectors: VectorStore;
@@ -56,7 +56,7 @@ export function searchCalls(store: IndexStore, lexical: LexicalSearch, hybrid?: 
     },
 
     async getPassage({ chunkId, query }) {
-      const terms = query ? buildQuery(query, store.analyzer).terms : new Set<string>();
+      const terms = query ? parseQuery(query, store.analyzer).terms : new Set<string>();
       const hit = lexical.hit(chunkId, 0, terms);
       if (!hit) throw new AppError('not_found', 'Diese Fundstelle ist nicht mehr im Index (Dokument geändert oder entfernt).');
       const siblings = store.chunksOf(hit.documentId);

@@ -56,6 +56,9 @@ export interface DocumentRecord {
  */
 export class IndexStore {
   readonly vocabulary: Vocabulary;
+  /** Number of chunks in the index, kept current without counting rows (steers query planning only). */
+  chunkTotal: number;
+
   readonly analyzer: Analyzer;
   private readonly q;
 
@@ -66,6 +69,7 @@ export class IndexStore {
   ) {
     this.vocabulary = new Vocabulary(db);
     this.analyzer = new Analyzer(this.vocabulary);
+    this.chunkTotal = (db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n;
     this.q = {
       folderByPath: db.prepare<[string], { id: number; path: string; added_at: string }>('SELECT * FROM folders WHERE path = ?'),
       folders: db.prepare<[], { id: number; path: string; added_at: string }>('SELECT * FROM folders ORDER BY path'),
@@ -84,7 +88,7 @@ export class IndexStore {
       chunksOfDocument: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE document_id = ? ORDER BY ord'),
       chunkById: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE id = ?'),
       insertChunk: db.prepare('INSERT INTO chunks (document_id, ord, heading, text, line_start, line_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      insertFts: db.prepare<[number, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, body) VALUES (?, ?, ?, ?)'),
+      insertFts: db.prepare<[number, string, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
       counts: db.prepare<[], { documents: number; chunks: number }>("SELECT (SELECT count(*) FROM documents WHERE status = 'indexed') AS documents, (SELECT count(*) FROM chunks) AS chunks"),
     };
@@ -165,10 +169,11 @@ export class IndexStore {
         bodies.forEach((tokens) => countWords(tokens, counts));
       }
       this.vocabulary.apply(counts, 1);
+      this.chunkTotal += chunks.length;
       const titleTerms = this.analyzer.indexText(record.title);
       chunks.forEach((chunk, ord) => {
         const chunkId = Number(this.q.insertChunk.run(id, ord, chunk.heading, chunk.text, chunk.lineStart ?? null, chunk.lineEnd ?? null, chunk.page ?? null).lastInsertRowid);
-        this.q.insertFts.run(chunkId, titleTerms, this.headingTerms(chunk.heading), this.analyzer.indexTokens(bodies[ord]!));
+        this.q.insertFts.run(chunkId, titleTerms, ...this.headingTerms(chunk.heading), this.analyzer.indexTokens(bodies[ord]!));
       });
       return id;
     })();
@@ -186,12 +191,11 @@ export class IndexStore {
   /**
    * Re-derives the FTS terms of documents after the vocabulary grew: words
    * seen early in a batch may now split into parts the index learnt later.
-   * Only chunks that contain such a word are written again.
+   * Only chunks with a word whose terms changed are written again.
    */
   reanalyze(documentIds: number[]): number {
-    const changed = this.analyzer.refresh();
-    if (changed.size === 0) return 0;
-    const affected = (text: string) => tokenize(text).some((t) => changed.has(t.word));
+    const changed = this.analyzer.refresher();
+    const affected = (text: string) => tokenize(text).some((t) => changed(t.word));
     let rewritten = 0;
     for (const id of documentIds) {
       const doc = this.q.documentById.get(id);
@@ -200,9 +204,9 @@ export class IndexStore {
       const titleTerms = this.analyzer.indexText(doc.title);
       this.db.transaction(() => {
         for (const chunk of this.q.chunksOfDocument.all(id)) {
-          if (!titleChanged && !affected(chunk.text) && !affected(chunk.heading)) continue;
+          if (!affected(chunk.text) && !affected(chunk.heading) && !titleChanged) continue;
           this.q.deleteFts.run(chunk.id);
-          this.q.insertFts.run(chunk.id, titleTerms, this.headingTerms(chunk.heading), this.analyzer.indexText(chunk.text));
+          this.q.insertFts.run(chunk.id, titleTerms, ...this.headingTerms(chunk.heading), this.analyzer.indexText(chunk.text));
           rewritten++;
         }
       })();
@@ -211,12 +215,14 @@ export class IndexStore {
   }
 
   /**
-   * Only the chunk's own heading is weighted as heading: the outer levels
-   * (the law's name, "Abschnitt 3 …") are shared by hundreds of chunks and
-   * would make every one of them match a word of the law's name.
+   * The chunk's own heading, and the headings above it. Only the own heading
+   * ranks: the outer levels (the law's name, "Abschnitt 3 …") are shared by
+   * hundreds of chunks and would make every one of them match.
    */
-  private headingTerms(heading: string): string {
-    return this.analyzer.indexText(heading.split(HEADING_SEPARATOR).pop() ?? '');
+  private headingTerms(heading: string): [string, string] {
+    const path = heading.split(HEADING_SEPARATOR);
+    const own = path.pop() ?? '';
+    return [this.analyzer.indexText(own), this.analyzer.indexText(path.join(' '))];
   }
 
   private deleteDocumentRows(id: number): void {
@@ -229,6 +235,7 @@ export class IndexStore {
     }
     this.vocabulary.apply(counts, -1);
     for (const chunk of chunks) this.q.deleteFts.run(chunk.id);
+    this.chunkTotal -= chunks.length;
     this.onChunksDeleted(chunks.map((c) => c.id));
     this.q.deleteDocument.run(id);
   }

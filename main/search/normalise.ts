@@ -3,8 +3,7 @@
  * sides always agree: Unicode NFKC, lower case, ß → ss, umlauts folded.
  */
 
-/** Words and numbers; a hyphen or slash separates (Melde-Register → melde, register). */
-const TOKEN = /[\p{L}\p{M}\p{N}]+/gu;
+// Words and numbers; a hyphen or slash separates (Melde-Register → melde, register).
 
 export interface Token {
   /** Folded form: lower case, ß → ss, ä/ö/ü → a/o/u, diacritics removed. */
@@ -16,8 +15,17 @@ export interface Token {
 const foldCache = new Map<string, string>();
 const FOLD_CACHE_LIMIT = 300_000;
 
-/** Folding is the hot path of indexing; the same surface words recur, so results are cached. */
+/** Folding is the hot path of indexing: plain ASCII words only need lower case; the rest is cached. */
 export function fold(word: string): string {
+  const lower = word.toLowerCase();
+  let ascii = true;
+  for (let i = 0; i < lower.length; i++) {
+    if (lower.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return lower;
   let folded = foldCache.get(word);
   if (folded === undefined) {
     folded = foldUncached(word);
@@ -37,12 +45,36 @@ function foldUncached(word: string): string {
     .normalize('NFC');
 }
 
-/** Tokens with their offsets in `text` (for highlighting the original). */
-export function tokenize(text: string): Token[] {
+/** 1: letter, mark or digit; 2: not; 0: not yet looked up. One entry per UTF-16 code unit. */
+const WORD_CHAR = new Uint8Array(65536);
+const isWordUnit = (code: number): boolean => {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  // Surrogates: letters outside the BMP are rare in German office text; keep them inside words.
+  if (code >= 0xd800 && code <= 0xdfff) return true;
+  let known = WORD_CHAR[code]!;
+  if (known === 0) WORD_CHAR[code] = known = TOKEN_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+};
+const TOKEN_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+
+/**
+ * Tokens with their offsets in `text` (for highlighting the original).
+ * A hand-written scanner: on the indexing hot path it is several times
+ * faster than a Unicode regular expression with match objects.
+ */
+export function tokenize(input: string): Token[] {
+  const text = input.normalize('NFC');
   const tokens: Token[] = [];
-  for (const match of text.normalize('NFC').matchAll(TOKEN)) {
-    const word = fold(match[0]);
-    if (word) tokens.push({ word, start: match.index, end: match.index + match[0].length });
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const inWord = i < text.length && isWordUnit(text.charCodeAt(i));
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const word = fold(text.slice(start, i));
+      if (word) tokens.push({ word, start, end: i });
+      start = -1;
+    }
   }
   return tokens;
 }

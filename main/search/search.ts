@@ -1,20 +1,32 @@
 import type Database from 'better-sqlite3';
 import type { DocumentKind, SearchHit } from '../contract';
 import type { IndexStore } from './index-store';
-import { buildQuery } from './query';
+import { parseQuery, quote, toMatch } from './query';
 import { MIN_PART_FREQ } from './decompound';
 import { stem } from './stem';
 import { makeSnippet } from './snippet';
 
-/** BM25 weights of the FTS columns: document title and headings count more than body text. */
-export const COLUMN_WEIGHTS = { title: 1, heading: 2, body: 1 };
+/**
+ * BM25 weights of the FTS columns. The chunk's own heading counts double;
+ * the outer headings (context) do not rank at all — hundreds of chunks share
+ * them — but they count when coverage of the query's words is judged.
+ */
+export const COLUMN_WEIGHTS = { title: 1, heading: 2, context: 0, body: 1 };
+const BM25 = `bm25(chunks_fts, ${COLUMN_WEIGHTS.title}, ${COLUMN_WEIGHTS.heading}, ${COLUMN_WEIGHTS.context}, ${COLUMN_WEIGHTS.body})`;
 
 /** At most this many indexed compounds widen one query word. */
 const COMPOUND_EXPANSION = 5;
 /** How many BM25 candidates are re-ranked by coverage of the query's words. */
-const RERANK_DEPTH = 60;
+const RERANK_DEPTH = 40;
 /** Weight of coverage: 0 is plain BM25, 1 scores a chunk matching half the words at half. */
 const COORDINATION = 0.5;
+/** Postings (occurrences) all selecting terms together may have, as a share of the chunks (at least the minimum). */
+const POSTINGS_SHARE = 0.05;
+const MIN_POSTINGS_BUDGET = 2000;
+/** A word whose rarest term occurs more often than this share of the chunks selects no candidates. */
+const MAX_TERM_SHARE = 0.05;
+/** Rows scored for a query of only very common words. */
+const BOUNDED_SCAN = 2000;
 
 export interface LexicalOptions {
   limit: number;
@@ -34,15 +46,27 @@ interface Ranked {
  */
 export class LexicalSearch {
   private readonly plain;
+  private readonly contains;
+  private readonly bounded;
 
   constructor(
     private readonly db: Database.Database,
     private readonly store: IndexStore,
   ) {
     this.plain = db.prepare<[string, number], Ranked>(
-      `SELECT rowid AS id, bm25(chunks_fts, ${COLUMN_WEIGHTS.title}, ${COLUMN_WEIGHTS.heading}, ${COLUMN_WEIGHTS.body}) AS rank
-       FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?`,
+      `SELECT rowid AS id, ${BM25} AS rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?`,
     );
+    // A query of only very common words is ranked among the first rows that match, not all of them.
+    this.bounded = db.prepare<[string, number], Ranked>(
+      `SELECT id, rank FROM (SELECT rowid AS id, ${BM25} AS rank FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ${BOUNDED_SCAN}) ORDER BY rank LIMIT ?`,
+    );
+    // With rowid = ?, FTS5 seeks each term's posting list instead of reading it: a few µs per check.
+    this.contains = db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid = ?');
+  }
+
+  /** Roughly how many chunks a term occurs in (occurrences of its words; see Vocabulary.stemFrequency). */
+  private df(term: string): number {
+    return this.store.vocabulary.stemFrequency(term);
   }
 
   /**
@@ -51,19 +75,60 @@ export class LexicalSearch {
    * passage about "Verlust" and "Ausweis" beats one that repeats "Ausweis".
    */
   rank(query: string, options: LexicalOptions): { ranked: Ranked[]; terms: Set<string> } {
-    const parsed = buildQuery(query, this.store.analyzer, (word) => this.compoundsOf(word));
-    if (!parsed.match) return { ranked: [], terms: parsed.terms };
-    const candidates = this.candidates(parsed.match, { ...options, limit: Math.max(options.limit, RERANK_DEPTH) });
-    if (parsed.groups.length < 2) return { ranked: candidates.slice(0, options.limit), terms: parsed.terms };
+    const parsed = parseQuery(query, this.store.analyzer, (word) => this.compoundsOf(word));
+    const { terms: selective, common } = this.selectTerms(parsed.groups);
+    const match = toMatch(parsed.phrases, selective);
+    if (!match) return { ranked: [], terms: parsed.terms };
+    const candidates = this.candidates(match, { ...options, limit: Math.max(options.limit, RERANK_DEPTH) }, common);
+    // Coverage counts the groups that can tell candidates apart: a group of common words matches nearly all.
+    const telling = parsed.groups.map((g) => g.filter((t) => selective.includes(t))).filter((g) => g.length > 0);
+    if (telling.length < 2 || candidates.length < 2) return { ranked: candidates.slice(0, options.limit), terms: parsed.terms };
+    // The headings above a passage count here ("Abschnitt 3 – Meldepflichten": they say what it is about);
+    // the document title does not: every chunk of the document shares it.
+    const groupMatches = telling.map((g) => `{heading context body} : (${g.map(quote).join(' OR ')})`);
     const rescored = candidates.map((c) => {
-      const chunk = this.store.chunk(c.id);
-      const present = new Set(chunk ? this.store.analyzer.analyze(chunk.text + '\n' + chunk.heading).flatMap((t) => t.terms) : []);
-      const covered = parsed.groups.filter((g) => g.some((t) => present.has(t))).length / parsed.groups.length;
+      const covered = groupMatches.filter((g) => this.contains.get(g, c.id)).length / telling.length;
       // bm25() is negative (lower is better): scaling by coverage keeps that order.
       return { id: c.id, rank: c.rank * (1 - COORDINATION + COORDINATION * covered) };
     });
     rescored.sort((a, b) => a.rank - b.rank);
     return { ranked: rescored.slice(0, options.limit), terms: parsed.terms };
+  }
+
+  /**
+   * The terms that select candidates. Scoring a term costs as much as its
+   * posting list is long, and a very common term ("1", "Satz", "Behörde" in
+   * a big index) hardly changes BM25's order. So: each query word's rarest
+   * term, then more terms from rare to common while their postings stay
+   * within a budget; common terms still count for coverage. Terms the
+   * vocabulary does not know (compound parts, numbers) count as rare.
+   */
+  private selectTerms(groups: string[][]): { terms: string[]; common: boolean } {
+    const chunks = this.store.chunkTotal;
+    const budget = Math.max(MIN_POSTINGS_BUDGET, POSTINGS_SHARE * chunks);
+    const cap = Math.max(MIN_POSTINGS_BUDGET, MAX_TERM_SHARE * chunks);
+    const byRarity = (a: string, b: string) => this.df(a) - this.df(b);
+    const chosen = new Set<string>();
+    let spent = 0;
+    for (const group of groups) {
+      const rarest = [...group].sort(byRarity)[0];
+      if (rarest !== undefined && this.df(rarest) <= cap && !chosen.has(rarest)) {
+        chosen.add(rarest);
+        spent += this.df(rarest);
+      }
+    }
+    if (chosen.size === 0) {
+      // Only very common words ("1", "Satz"): the rarest of them, scored over a bounded scan.
+      const rarest = [...new Set(groups.flat())].sort(byRarity)[0];
+      return { terms: rarest === undefined ? [] : [rarest], common: true };
+    }
+    for (const term of [...new Set(groups.flat())].sort(byRarity)) {
+      if (chosen.has(term)) continue;
+      if (spent + this.df(term) > budget) break;
+      chosen.add(term);
+      spent += this.df(term);
+    }
+    return { terms: [...chosen], common: false };
   }
 
   /**
@@ -79,9 +144,9 @@ export class LexicalSearch {
     return this.store.vocabulary.compoundsContaining(part, COMPOUND_EXPANSION).map((w) => stem(w));
   }
 
-  private candidates(match: string, options: LexicalOptions): Ranked[] {
+  private candidates(match: string, options: LexicalOptions, common = false): Ranked[] {
     if (!options.folderIds?.length && !options.kinds?.length) {
-      return this.plain.all(match, options.limit);
+      return (common ? this.bounded : this.plain).all(match, options.limit);
     }
     const filters: string[] = [];
     const params: (string | number)[] = [match];
@@ -94,7 +159,7 @@ export class LexicalSearch {
       params.push(...options.kinds);
     }
     params.push(options.limit);
-    const sql = `SELECT f.rowid AS id, bm25(chunks_fts, ${COLUMN_WEIGHTS.title}, ${COLUMN_WEIGHTS.heading}, ${COLUMN_WEIGHTS.body}) AS rank
+    const sql = `SELECT f.rowid AS id, ${BM25} AS rank
       FROM chunks_fts f JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id
       WHERE chunks_fts MATCH ? AND ${filters.join(' AND ')} ORDER BY rank LIMIT ?`;
     return this.db.prepare<(string | number)[], Ranked>(sql).all(...params);

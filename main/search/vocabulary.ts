@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { stem } from './stem';
 
 /**
  * How often each folded surface word occurs across the index: the evidence
@@ -10,6 +11,7 @@ import type Database from 'better-sqlite3';
 export class Vocabulary {
   private readonly counts = new Map<string, number>();
   private readonly dirty = new Set<string>();
+  private stems: Map<string, number> | null = null;
   private readonly upsert;
   private readonly remove;
 
@@ -52,7 +54,27 @@ export class Vocabulary {
       if (next > 0) this.counts.set(word, next);
       else this.counts.delete(word);
       this.dirty.add(word);
+      if (this.stems) {
+        const s = stem(word);
+        this.stems.set(s, (this.stems.get(s) ?? 0) + sign * n);
+      }
     }
+  }
+
+  /**
+   * How often words with this stem occur in the index: a cheap stand-in for
+   * a term's document frequency, good enough to tell very common terms
+   * from the rest. Built on first use, then kept up to date.
+   */
+  stemFrequency(stemmed: string): number {
+    if (!this.stems) {
+      this.stems = new Map();
+      for (const [word, n] of this.counts) {
+        const s = stem(word);
+        this.stems.set(s, (this.stems.get(s) ?? 0) + n);
+      }
+    }
+    return this.stems.get(stemmed) ?? 0;
   }
 
   /** Writes the changed counts to the database. */

@@ -3,7 +3,8 @@ import type { Migration } from '../migrate';
 /**
  * The document index: folders the clerk added, the documents found in them,
  * their chunks, and an FTS5 index over our own normalised German terms
- * (contentless: the original text lives in `chunks`, the index holds terms).
+ * (contentless: the original text lives in `chunks`, the index holds terms;
+ * `heading` is the chunk's own heading, `context` the headings above it).
  * `words` counts surface words across the index: the vocabulary that
  * compound splitting is judged against.
  */
@@ -49,7 +50,7 @@ export const indexMigration: Migration = {
       CREATE INDEX chunks_document ON chunks(document_id, ord);
 
       CREATE VIRTUAL TABLE chunks_fts USING fts5(
-        title, heading, body,
+        title, heading, context, body,
         content = '', contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 0'
       );

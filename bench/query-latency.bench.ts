@@ -11,6 +11,25 @@ import { loadDevSet } from './lib/dev-set';
 import { NaiveBaseline } from './lib/naive-baseline';
 import { LawVocabulary, seededRandom, writeSyntheticCorpus } from './lib/synthetic-corpus';
 import { report, timeIt } from './report';
+import { FakeOllama } from '../e2e/fixtures/fake-ollama';
+import Database from 'better-sqlite3';
+import { databaseFile } from '../main/paths';
+import { VectorStore } from '../main/search/vectors';
+
+/** Gives every chunk the fake server's vector for its text, in batches, as the indexer's embedding phase stores them. */
+async function writeVectors(dataDir: string, fake: FakeOllama, model: string): Promise<void> {
+  const db = new Database(databaseFile(dataDir));
+  try {
+    const vectors = new VectorStore(db, silentLogger);
+    for (;;) {
+      const batch = vectors.missing(model, 2000);
+      if (batch.length === 0) break;
+      vectors.put(model, batch.map((c) => ({ id: c.id, vector: Float32Array.from(fake.vectorFor(`${c.heading}\n\n${c.text}`)) })));
+    }
+  } finally {
+    db.close();
+  }
+}
 
 const BENCH = 'query-latency';
 const LIMIT = 10;
@@ -50,16 +69,31 @@ try {
   const naive = await measure((query) => baseline.search(query, LIMIT));
 
   /** One p50/p95 pair against the naive baseline; another search mode (e.g. hybrid) is one more call. */
-  const runQueries = async (label: string, fn: (query: string) => unknown) => {
+  const runQueries = async (label: string, fn: (query: string) => unknown, target = 'p95 ≤ 15 ms') => {
     const t = await measure(fn);
     const note = `${queries.length} queries, limit ${LIMIT}, ${chunks} chunks`;
     report({ bench: BENCH, figure: `${label} search latency (p50)`, value: t.p50, unit: 'ms', baseline: naive.p50, note });
-    report({ bench: BENCH, figure: `${label} search latency (p95)`, value: t.p95, unit: 'ms', baseline: naive.p95, target: 'p95 ≤ 15 ms', note });
+    report({ bench: BENCH, figure: `${label} search latency (p95)`, value: t.p95, unit: 'ms', baseline: naive.p95, target, note });
   };
 
   await runQueries('lexical', (query) => core.search({ query, limit: LIMIT }));
-
   core.close();
+
+  // Hybrid: every chunk gets a deterministic 1024-dimensional vector (written
+  // directly, as the embedding phase would), and the query vector comes from
+  // the fake Ollama server over loopback, as it would from a real one.
+  const fake = new FakeOllama();
+  await fake.start();
+  try {
+    await writeVectors(dataDir, fake, 'bge-m3:latest');
+    const hybrid = createCore({ dataDir, env: {}, logger: silentLogger, settings: { ollamaHost: fake.url, embeddingModel: 'bge-m3:latest' } });
+    const probe = await hybrid.search({ query: 'Verlust Ausweis melden', limit: LIMIT });
+    if (probe.mode !== 'hybrid') throw new Error(`expected hybrid search, got ${probe.mode}: ${probe.notice}`);
+    await runQueries('hybrid', (query) => hybrid.search({ query, limit: LIMIT }), 'p95 ≤ 50 ms');
+    hybrid.close();
+  } finally {
+    await fake.stop();
+  }
   baseline.close();
 } finally {
   dir.remove();

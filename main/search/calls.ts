@@ -13,7 +13,7 @@ type SearchCalls = Pick<CoreCalls, 'search' | 'getPassage'>;
 
 const CONTEXT_CHUNKS = 1;
 /** Candidates taken from each list before fusion and collapsing. */
-const DEPTH = 40;
+const DEPTH = 30;
 
 export interface HybridDeps {
   vectors: VectorStore;

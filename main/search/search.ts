@@ -17,7 +17,7 @@ const BM25 = `bm25(chunks_fts, ${COLUMN_WEIGHTS.title}, ${COLUMN_WEIGHTS.heading
 /** At most this many indexed compounds widen one query word. */
 const COMPOUND_EXPANSION = 5;
 /** How many BM25 candidates are re-ranked by coverage of the query's words. */
-const RERANK_DEPTH = 40;
+const RERANK_DEPTH = 30;
 /** Weight of coverage: 0 is plain BM25, 1 scores a chunk matching half the words at half. */
 const COORDINATION = 0.5;
 /** Postings (occurrences) all selecting terms together may have, as a share of the chunks (at least the minimum). */

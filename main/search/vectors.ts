@@ -2,8 +2,12 @@ import type Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import type { Logger } from '../log';
 
-/** Binary candidates per wanted hit: enough that re-scoring with the full vectors finds the true neighbours. */
-const OVERSAMPLE = 8;
+/**
+ * Binary candidates per wanted hit, re-scored with the full vectors. sqlite-vec's
+ * cost grows with k (about 0.12 ms per candidate at 100k chunks), so the
+ * oversampling stays small; the fused list needs good neighbours, not all of them.
+ */
+const OVERSAMPLE = 2;
 
 export interface Neighbour {
   id: number;

@@ -16,6 +16,7 @@ export interface AnalyzedToken extends Token {
  */
 export class Analyzer {
   private splits = new Map<string, string[]>();
+  private joined = new Map<string, string>();
 
   constructor(private readonly vocab: WordFrequencies) {}
 
@@ -44,9 +45,23 @@ export class Analyzer {
     const own = stem(word);
     const parts = splitCompound(word, this.vocab).map(stem);
     terms = [own, ...parts.filter((p) => p !== own)];
-    if (this.splits.size > 500_000) this.splits.clear();
+    if (this.splits.size > 500_000) {
+      this.splits.clear();
+      this.joined.clear();
+    }
     this.splits.set(word, terms);
+    this.joined.delete(word);
     return terms;
+  }
+
+  /** The word's terms as one space-separated string: what the FTS row holds for it. */
+  private termText(word: string): string {
+    let text = this.joined.get(word);
+    if (text === undefined || !this.splits.has(word)) {
+      text = this.termsOf(word).join(' ');
+      this.joined.set(word, text);
+    }
+    return text;
   }
 
   analyze(text: string): AnalyzedToken[] {
@@ -60,9 +75,9 @@ export class Analyzer {
 
   /** The same for tokens already split (indexing tokenizes each chunk once). */
   indexTokens(tokens: Token[]): string {
-    const terms: string[] = [];
-    for (const token of tokens) for (const term of this.termsOf(token.word)) terms.push(term);
-    return terms.join(' ');
+    let out = '';
+    for (const token of tokens) out += (out ? ' ' : '') + this.termText(token.word);
+    return out;
   }
 }
 

@@ -1,6 +1,5 @@
-import snowball from 'snowball-stemmers';
+import { germanStem } from './german-stemmer';
 
-const german = snowball.newStemmer('german');
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200_000;
 
@@ -21,7 +20,7 @@ export function removeZuInfix(word: string): string {
 export function stem(word: string): string {
   let result = cache.get(word);
   if (result !== undefined) return result;
-  result = /^\d/.test(word) ? word : german.stem(removeZuInfix(word));
+  result = /^\d/.test(word) ? word : germanStem(removeZuInfix(word));
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, result);
   return result;

@@ -23,11 +23,15 @@ export interface HybridDeps {
 }
 
 export function searchCalls(store: IndexStore, lexical: LexicalSearch, hybrid?: HybridDeps): SearchCalls {
-  /** Vector neighbours of the query, or why there are none (shown as a notice, never an error). */
+  /**
+   * Vector neighbours of the query, or why there are none (a notice, never
+   * an error). Started before the lexical search, so that Ollama embeds the
+   * query while SQLite ranks.
+   */
   const nearest = async (query: string): Promise<{ ids: number[] | null; notice: string | null }> => {
     const embedder = hybrid?.embedder();
     if (!hybrid || !embedder || !hybrid.vectors.available || !query.trim()) return { ids: null, notice: null };
-    if (hybrid.vectors.count(embedder.model) === 0) return { ids: null, notice: null };
+    if (!hybrid.vectors.has(embedder.model)) return { ids: null, notice: null };
     try {
       const [vector] = await embedder.embed([query]);
       return { ids: hybrid.vectors.nearest(embedder.model, vector!, DEPTH).map((n) => n.id), notice: null };
@@ -41,8 +45,9 @@ export function searchCalls(store: IndexStore, lexical: LexicalSearch, hybrid?: 
   return {
     async search({ query, limit = 10, folderIds, kinds }): Promise<SearchResult> {
       const started = performance.now();
-      const { ranked, terms } = lexical.rank(query, { limit: Math.max(DEPTH, limit * 4), folderIds, kinds });
-      const vector = folderIds?.length || kinds?.length ? { ids: null, notice: null } : await nearest(query);
+      const pending = folderIds?.length || kinds?.length ? Promise.resolve({ ids: null, notice: null }) : nearest(query);
+      const { ranked, terms } = lexical.rank(query, { limit: Math.max(DEPTH, limit * 3), folderIds, kinds });
+      const vector = await pending;
       const fused = vector.ids
         ? reciprocalRankFusion([ranked.map((r) => r.id), vector.ids])
         : ranked.map((r) => ({ id: r.id, score: -r.rank }));

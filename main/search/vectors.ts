@@ -49,6 +49,11 @@ export class VectorStore {
     return this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM chunk_vectors WHERE model = ?').get(model)!.n;
   }
 
+  /** Whether any chunk has a vector of this model (cheap, unlike counting them). */
+  has(model: string): boolean {
+    return this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM chunk_vectors WHERE model = ? LIMIT 1').get(model) !== undefined;
+  }
+
   /** Chunks that still need a vector of this model (new chunks, or vectors of a previous model). */
   missing(model: string, limit: number): { id: number; heading: string; text: string }[] {
     return this.db

@@ -8,8 +8,9 @@ await build({
   ...common,
   entryPoints: ['electron/main.ts'],
   outfile: 'dist/electron/main.cjs',
-  // Native and heavy packages are loaded from node_modules (rebuilt for Electron when packaged).
-  external: ['electron', 'better-sqlite3'],
+  // Packages are loaded from node_modules (electron-builder ships the production
+  // dependencies): native better-sqlite3 and sqlite-vec's extension need their real files.
+  packages: 'external',
 });
 
 await build({

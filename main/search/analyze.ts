@@ -1,5 +1,5 @@
 import { splitCompound } from './decompound';
-import { tokenize, type Token } from './normalise';
+import { tokenize, words, type Token } from './normalise';
 import { stem } from './stem';
 import { STOPWORDS } from './stopwords';
 import type { WordFrequencies } from './vocabulary';
@@ -70,13 +70,13 @@ export class Analyzer {
 
   /** Space-separated terms for an FTS5 column. */
   indexText(text: string): string {
-    return this.indexTokens(contentTokens(tokenize(text)));
+    return this.indexWords(contentWords(words(text)));
   }
 
-  /** The same for tokens already split (indexing tokenizes each chunk once). */
-  indexTokens(tokens: Token[]): string {
+  /** The same for words already split and without stopwords (indexing splits each chunk once). */
+  indexWords(words: string[]): string {
     let out = '';
-    for (const token of tokens) out += (out ? ' ' : '') + this.termText(token.word);
+    for (const word of words) out += (out ? ' ' : '') + this.termText(word);
     return out;
   }
 }
@@ -86,9 +86,14 @@ export function contentTokens(tokens: Token[]): Token[] {
   return tokens.filter((t) => !STOPWORDS.has(t.word));
 }
 
+/** Words without stopwords. */
+export function contentWords(list: string[]): string[] {
+  return list.filter((w) => !STOPWORDS.has(w));
+}
+
 /** Folded content words (and numbers) and how often each occurs: what the vocabulary counts. */
-export function countWords(text: string | Token[], into = new Map<string, number>()): Map<string, number> {
-  for (const { word } of typeof text === 'string' ? tokenize(text) : text) {
+export function countWords(text: string | string[], into = new Map<string, number>()): Map<string, number> {
+  for (const word of typeof text === 'string' ? words(text) : text) {
     if (STOPWORDS.has(word)) continue;
     into.set(word, (into.get(word) ?? 0) + 1);
   }

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { HEADING_SEPARATOR, type Chunk } from '../ingest/chunk';
 import type { DocumentKind } from '../ingest/types';
-import { Analyzer, contentTokens, countWords } from './analyze';
-import { tokenize } from './normalise';
+import { Analyzer, contentWords, countWords } from './analyze';
+import { words } from './normalise';
 import { Vocabulary } from './vocabulary';
 
 export type DocumentStatus = 'indexed' | 'scan' | 'error' | 'unsupported';
@@ -162,7 +162,7 @@ export class IndexStore {
       );
       // Tokenized once: the counts go into the vocabulary first, so that this
       // document's own words already help splitting its compounds.
-      const bodies = chunks.map((c) => contentTokens(tokenize(c.text)));
+      const bodies = chunks.map((c) => contentWords(words(c.text)));
       const counts = new Map<string, number>();
       if (chunks.length > 0) {
         countWords(record.title, counts);
@@ -173,7 +173,7 @@ export class IndexStore {
       const titleTerms = this.analyzer.indexText(record.title);
       chunks.forEach((chunk, ord) => {
         const chunkId = Number(this.q.insertChunk.run(id, ord, chunk.heading, chunk.text, chunk.lineStart ?? null, chunk.lineEnd ?? null, chunk.page ?? null).lastInsertRowid);
-        this.q.insertFts.run(chunkId, titleTerms, ...this.headingTerms(chunk.heading), this.analyzer.indexTokens(bodies[ord]!));
+        this.q.insertFts.run(chunkId, titleTerms, ...this.headingTerms(chunk.heading), this.analyzer.indexWords(bodies[ord]!));
       });
       return id;
     })();
@@ -195,7 +195,7 @@ export class IndexStore {
    */
   reanalyze(documentIds: number[]): number {
     const changed = this.analyzer.refresher();
-    const affected = (text: string) => tokenize(text).some((t) => changed(t.word));
+    const affected = (text: string) => words(text).some(changed);
     let rewritten = 0;
     for (const id of documentIds) {
       const doc = this.q.documentById.get(id);

@@ -8,9 +8,9 @@ await build({
   ...common,
   entryPoints: ['electron/main.ts'],
   outfile: 'dist/electron/main.cjs',
-  // Packages are loaded from node_modules (electron-builder ships the production
-  // dependencies): native better-sqlite3 and sqlite-vec's extension need their real files.
-  packages: 'external',
+  // Everything is bundled (ESM-only packages become CommonJS) except what needs
+  // its real files in node_modules: native better-sqlite3 and sqlite-vec's extension.
+  external: ['electron', 'better-sqlite3', 'sqlite-vec'],
 });
 
 await build({

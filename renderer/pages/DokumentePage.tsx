@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Api, DocumentInfo, FolderInfo, IndexProgress } from '../../main/contract';
 import { callSafely } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeading } from '../components/PageHeading';
 import { TextField } from '../components/TextField';
 import { useIndexProgress } from '../components/useIndexProgress';
@@ -74,11 +75,7 @@ export function DokumentePage({ api }: { api: Api }) {
           </button>
         </div>
       </form>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
 
       <IndexProgressPanel progress={progress} onCancel={(jobId) => void act(callSafely(api.cancelIndexing({ jobId })))} />
 

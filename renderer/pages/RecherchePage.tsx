@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Api, DocumentKind, FolderInfo, Passage, SearchHit, SearchResult } from '../../main/contract';
 import { callSafely } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { Highlighted } from '../components/Highlighted';
 import { PageHeading } from '../components/PageHeading';
 import { de } from '../strings';
@@ -93,11 +94,7 @@ export function RecherchePage({ api }: { api: Api }) {
           </button>
         </div>
       </form>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div className="research-columns">
         {result && <ResultList result={result} onShow={(hit) => void show(hit)} />}
         {passage && (

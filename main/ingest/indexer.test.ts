@@ -20,6 +20,8 @@ import { tempDir } from '../../e2e/fixtures/temp-dir';
 import type { IndexProgress } from '../contract';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log';
+import type { IndexStore } from '../search/index-store';
+import { Indexer } from './indexer';
 import { databaseFile } from '../paths';
 
 let dir: ReturnType<typeof tempDir>;
@@ -200,5 +202,33 @@ describe('bad input never hurts the index', () => {
   it('a symlink loop', async () => {
     const { last } = await indexWithBadFile('schleife', (p) => symlinkSync(docs, p));
     expect(last.problems.some((x) => /Schleife/.test(x.reason))).toBe(true);
+  });
+});
+
+describe('a job whose database goes away (the app quits mid-job)', () => {
+  it('ends and logs instead of rejecting', async () => {
+    const warnings: string[] = [];
+    const store = {
+      vocabulary: {
+        size: 0,
+        flush() {
+          throw new TypeError('The database connection is not open');
+        },
+      },
+      documentsOfFolder: () => [],
+    } as unknown as IndexStore;
+    const log = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
+    const indexer = new Indexer(store, log, () => {});
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await expect(indexer.start({ folders: [{ id: 1, path: docs }] }).done).resolves.toMatchObject({ phase: 'done' });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+      expect(warnings).toContain('vocabulary not saved');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

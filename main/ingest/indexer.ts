@@ -59,7 +59,8 @@ export class Indexer {
     this.controllers.set(jobId, controller);
     const done = this.queue.then(() => this.run(jobId, request, controller.signal));
     this.queue = done.catch(() => undefined);
-    void done.finally(() => this.controllers.delete(jobId));
+    // Never an unhandled rejection: a job that dies (the database closed under it at quit) is logged in run().
+    void this.queue.finally(() => this.controllers.delete(jobId));
     return { jobId, done };
   }
 
@@ -125,7 +126,11 @@ export class Indexer {
       }
     };
     const finish = (phase: IndexProgress['phase'], message?: string) => {
-      this.store.vocabulary.flush();
+      try {
+        this.store.vocabulary.flush();
+      } catch (error) {
+        this.log.warn('vocabulary not saved', { jobId, error });
+      }
       progress.phase = phase;
       progress.currentFile = null;
       if (message) progress.message = message;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import type { IndexStore } from '../search/index-store';
 import { chunkDocument } from './chunk';
 import { kindOf, parse } from './formats';
 import { FileError } from './types';
+import { directIo, type FileIo } from './read-ahead';
 import { fileTitle } from './walk';
 
 /** Larger files are refused: an office document of this size is an export or an archive, not guidance. */
@@ -22,12 +22,12 @@ export type FileOutcome =
  * written in one transaction. A bad file becomes an error entry with a
  * German reason; it never throws.
  */
-export async function indexFile(store: IndexStore, folderId: number, path: string, force = false): Promise<FileOutcome> {
+export async function indexFile(store: IndexStore, folderId: number, path: string, force = false, io: FileIo = directIo): Promise<FileOutcome> {
   const existing = store.documentByPath(path);
   let size = 0;
   let mtimeMs = 0;
   try {
-    const info = await stat(path);
+    const info = await io.stat(path);
     size = info.size;
     mtimeMs = Math.trunc(info.mtimeMs);
     const kind = kindOf(path);
@@ -43,7 +43,7 @@ export async function indexFile(store: IndexStore, folderId: number, path: strin
     if (size > MAX_FILE_BYTES) {
       throw new FileError(`Die Datei ist zu groß (${Math.round(size / 1024 / 1024)} MB, höchstens ${MAX_FILE_BYTES / 1024 / 1024} MB).`, `file too large: ${size} bytes`);
     }
-    const bytes = await readFile(path);
+    const bytes = await io.readFile(path);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (!force && existing && existing.status !== 'error' && existing.sha256 === sha256) {
       store.touch(existing.id, mtimeMs);
@@ -82,4 +82,11 @@ function explain(error: unknown): { reason: string; detail: string; gone: boolea
   if (code === 'EISDIR') return { reason: 'Das ist ein Ordner, keine Datei.', detail, gone: false };
   if (code === 'EBUSY') return { reason: 'Die Datei ist gerade von einem anderen Programm gesperrt.', detail, gone: false, transient: true };
   return { reason: 'Die Datei konnte nicht verarbeitet werden (Einzelheiten im Protokoll).', detail, gone: false };
+}
+
+/** Whether a file with these attributes must be read at all (what indexFile decides before reading). */
+export function mustRead(store: IndexStore, path: string, size: number, mtimeMs: number, force: boolean): boolean {
+  if (size === 0 || size > MAX_FILE_BYTES) return false;
+  const existing = store.documentByPath(path);
+  return force || !existing || existing.status === 'error' || existing.size !== size || existing.mtime_ms !== Math.trunc(mtimeMs);
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IndexProgress } from '../contract';
 import type { Logger } from '../log';
 import type { IndexStore } from '../search/index-store';
-import { indexFile } from './index-file';
+import { kindOf } from './formats';
+import { indexFile, mustRead } from './index-file';
+import { ReadAhead } from './read-ahead';
 import { walk } from './walk';
 
 /** Turns chunk texts into vectors with the configured embedding model (Ollama). */
@@ -162,11 +164,13 @@ export class Indexer {
 
       progress.phase = 'indexing';
       const indexed: { id: number; vocabulary: number }[] = [];
-      for (const file of files) {
+      const io = new ReadAhead((path, info) => kindOf(path) !== null && mustRead(this.store, path, info.size, info.mtimeMs, request.force ?? false));
+      for (const [i, file] of files.entries()) {
         if (signal.aborted) return finish('cancelled');
         progress.currentFile = file.path;
         report();
-        const outcome = await indexFile(this.store, file.folderId, file.path, request.force);
+        if (i + 1 < files.length) io.prefetch(files[i + 1]!.path);
+        const outcome = await indexFile(this.store, file.folderId, file.path, request.force, io);
         if (outcome.kind === 'indexed') {
           progress.indexed++;
           indexed.push({ id: outcome.documentId, vocabulary: this.store.vocabulary.size });

@@ -1,4 +1,3 @@
-import { DOCUMENT_KINDS } from '../contract';
 import type { Core } from '../core';
 import type { CliIo } from './io';
 
@@ -42,4 +41,3 @@ export async function searchCommand(core: Core, words: string[], options: { json
   return 0;
 }
 
-export const KIND_LIST = DOCUMENT_KINDS.join(', ');

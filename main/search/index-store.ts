@@ -90,7 +90,6 @@ export class IndexStore {
       insertChunk: db.prepare('INSERT INTO chunks (document_id, ord, heading, text, line_start, line_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertFts: db.prepare<[number, string, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
-      counts: db.prepare<[], { documents: number; chunks: number }>("SELECT (SELECT count(*) FROM documents WHERE status = 'indexed') AS documents, (SELECT count(*) FROM chunks) AS chunks"),
     };
   }
 
@@ -141,9 +140,6 @@ export class IndexStore {
     return chunk ? `${chunk.document_id}\u0000${chunk.heading}` : null;
   }
 
-  counts() {
-    return this.q.counts.get()!;
-  }
 
   /** Replaces whatever the index held for this path by the new record and chunks, in one transaction. */
   replaceDocument(record: DocumentRecord, chunks: Chunk[]): number {

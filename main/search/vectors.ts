@@ -44,11 +44,6 @@ export class VectorStore {
     }
   }
 
-  /** How many chunks have a vector of this model. */
-  count(model: string): number {
-    return this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM chunk_vectors WHERE model = ?').get(model)!.n;
-  }
-
   /** Whether any chunk has a vector of this model (cheap, unlike counting them). */
   has(model: string): boolean {
     return this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM chunk_vectors WHERE model = ? LIMIT 1').get(model) !== undefined;

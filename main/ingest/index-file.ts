@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IndexStore } from '../search/index-store';
+import type { DocumentRow, IndexStore } from '../search/index-store';
 import { chunkDocument } from './chunk';
 import { kindOf, parse } from './formats';
 import { FileError } from './types';
@@ -38,7 +38,7 @@ export async function indexFile(store: IndexStore, folderId: number, path: strin
       }
       return { kind: 'unsupported' };
     }
-    if (!force && existing && existing.status !== 'error' && existing.size === size && existing.mtime_ms === mtimeMs) return { kind: 'unchanged' };
+    if (unchangedByStat(existing, size, mtimeMs, force)) return { kind: 'unchanged' };
     if (size === 0) throw new FileError('Die Datei ist leer (0 Byte).', 'empty file');
     if (size > MAX_FILE_BYTES) {
       throw new FileError(`Die Datei ist zu groß (${Math.round(size / 1024 / 1024)} MB, höchstens ${MAX_FILE_BYTES / 1024 / 1024} MB).`, `file too large: ${size} bytes`);
@@ -84,9 +84,13 @@ function explain(error: unknown): { reason: string; detail: string; gone: boolea
   return { reason: 'Die Datei konnte nicht verarbeitet werden (Einzelheiten im Protokoll).', detail, gone: false };
 }
 
-/** Whether a file with these attributes must be read at all (what indexFile decides before reading). */
+/** A good entry whose size and modification time still match: the file is not read again. */
+function unchangedByStat(existing: DocumentRow | undefined, size: number, mtimeMs: number, force: boolean): boolean {
+  return !force && existing !== undefined && existing.status !== 'error' && existing.size === size && existing.mtime_ms === Math.trunc(mtimeMs);
+}
+
+/** Whether indexFile will read a file with these attributes at all (for reading it ahead). */
 export function mustRead(store: IndexStore, path: string, size: number, mtimeMs: number, force: boolean): boolean {
   if (size === 0 || size > MAX_FILE_BYTES) return false;
-  const existing = store.documentByPath(path);
-  return force || !existing || existing.status === 'error' || existing.size !== size || existing.mtime_ms !== Math.trunc(mtimeMs);
+  return !unchangedByStat(store.documentByPath(path), size, mtimeMs, force);
 }

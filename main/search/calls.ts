@@ -64,17 +64,11 @@ export function searchCalls(store: IndexStore, lexical: LexicalSearch, hybrid?: 
       const terms = query ? parseQuery(query, store.analyzer).terms : new Set<string>();
       const hit = lexical.hit(chunkId, 0, terms);
       if (!hit) throw new AppError('not_found', 'Diese Fundstelle ist nicht mehr im Index (Dokument geändert oder entfernt).');
-      const siblings = store.chunksOf(hit.documentId);
-      const at = siblings.findIndex((c) => c.id === chunkId);
+      const chunk = store.chunk(chunkId)!;
+      const { before, after } = store.chunksAround(chunk, CONTEXT_CHUNKS);
       const pick = (c: { heading: string; text: string }) => ({ heading: c.heading, text: c.text });
-      const text = siblings[at]!.text.normalize('NFC');
-      return {
-        hit,
-        text,
-        highlights: highlightRanges(text, terms, store.analyzer),
-        before: siblings.slice(Math.max(0, at - CONTEXT_CHUNKS), at).map(pick),
-        after: siblings.slice(at + 1, at + 1 + CONTEXT_CHUNKS).map(pick),
-      };
+      const text = chunk.text.normalize('NFC');
+      return { hit, text, highlights: highlightRanges(text, terms, store.analyzer), before: before.map(pick), after: after.map(pick) };
     },
   };
 }

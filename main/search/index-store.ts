@@ -86,6 +86,7 @@ export class IndexStore {
       deleteDocument: db.prepare<[number]>('DELETE FROM documents WHERE id = ?'),
       touchDocument: db.prepare<[number, number]>('UPDATE documents SET mtime_ms = ? WHERE id = ?'),
       chunksOfDocument: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE document_id = ? ORDER BY ord'),
+      chunksBetween: db.prepare<[number, number, number], ChunkRow>('SELECT * FROM chunks WHERE document_id = ? AND ord BETWEEN ? AND ? ORDER BY ord'),
       chunkById: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE id = ?'),
       insertChunk: db.prepare('INSERT INTO chunks (document_id, ord, heading, text, line_start, line_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertFts: db.prepare<[number, string, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, ?, ?, ?, ?)'),
@@ -130,8 +131,10 @@ export class IndexStore {
     return this.q.chunkById.get(id);
   }
 
-  chunksOf(documentId: number) {
-    return this.q.chunksOfDocument.all(documentId);
+  /** A chunk's neighbours within `around` places, in order (not the whole document). */
+  chunksAround(chunk: ChunkRow, around: number) {
+    const rows = this.q.chunksBetween.all(chunk.document_id, chunk.ord - around, chunk.ord + around);
+    return { before: rows.filter((r) => r.ord < chunk.ord), after: rows.filter((r) => r.ord > chunk.ord) };
   }
 
   /** Identifies a chunk's section (document and heading path); null for a chunk that is gone. */

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { settingsMigration } from './0001-settings';
 import { indexMigration } from './0002-index';
 import { vectorsMigration } from './0003-vectors';
+import { conversationsMigration } from './0004-conversations';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [settingsMigration, indexMigration, vectorsMigration];
+export const migrations: readonly Migration[] = [settingsMigration, indexMigration, vectorsMigration, conversationsMigration];

@@ -141,6 +141,65 @@ export interface OllamaStatus {
   checkedAt: string;
 }
 
+/** What Ollama's /api/show says a model can do: "completion" (chat), "embedding", "tools", "vision", … */
+export type ModelCapability = string;
+
+/** An installed model with what it can do (from /api/show). */
+export interface InstalledModel extends OllamaModel {
+  capabilities: ModelCapability[];
+  /** Can write answers and letters ("completion"). */
+  chat: boolean;
+  /** Can turn text into vectors for the semantic search ("embedding"). */
+  embedding: boolean;
+  /** The longest context the model was trained for, in tokens; null when Ollama does not say. */
+  contextLength: number | null;
+}
+
+/** A model that handles German well, suggested in Einstellungen. */
+export interface ModelSuggestion {
+  name: string;
+  use: 'chat' | 'embedding';
+  /** One German line: what it is good at, its size. */
+  description: string;
+  installed: boolean;
+}
+
+export interface ModelList {
+  host: string;
+  reachable: boolean;
+  models: InstalledModel[];
+  suggestions: ModelSuggestion[];
+  /** Downloads that are running now (so a page opened later shows them). */
+  pulls: PullProgress[];
+  /** Why the models could not be listed, in German, with what to do. */
+  error: ApiError | null;
+}
+
+/** A model download (/api/pull), pushed as it goes. */
+export interface PullProgress {
+  pullId: string;
+  name: string;
+  /** Ollama's own status line: "pulling manifest", "pulling 6a0746a1ec1a", "verifying sha256 digest", "success". */
+  status: string;
+  /** Bytes downloaded and to download, summed over the model's layers seen so far. */
+  completed: number;
+  total: number;
+  done: boolean;
+  /** Set when the download ended without success; code "cancelled" when the clerk stopped it. */
+  error?: ApiError;
+}
+
+const pullIdSchema = z.string().min(1).max(100);
+export const pullModelSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, { message: 'Bitte einen Modellnamen angeben, z. B. qwen2.5:7b.' })
+      .pipe(modelNameSchema),
+  })
+  .strict();
+
 /* --------------------------------------------------------------------- app */
 
 export interface AppInfo {
@@ -262,6 +321,228 @@ export interface Passage {
   after: { heading: string; text: string }[];
 }
 
+/* ---------------------------------------------------------------- research */
+
+/** A passage whose sentences that match the question are marked: the answer without a language model. */
+export interface ExtractivePassage {
+  n: number;
+  hit: SearchHit;
+  text: string;
+  /** [start, end) ranges in `text` of the sentences that match the question. */
+  highlights: [number, number][];
+}
+
+/** A source the answer cites, as [n] in its text. */
+export interface Citation {
+  n: number;
+  chunkId: number;
+  documentId: number;
+  path: string;
+  title: string;
+  heading: string;
+  lineStart: number | null;
+  lineEnd: number | null;
+  page: number | null;
+}
+
+/**
+ * generated: written by the model from the sources; extractive: the best
+ * passages without a model; abstained: nothing relevant was found, the model
+ * was not asked.
+ */
+export type AnswerMode = 'generated' | 'extractive' | 'abstained';
+
+export interface AnswerTurn {
+  id: number;
+  conversationId: number;
+  question: string;
+  /** The answer as shown: citations of sources that were not given are removed. */
+  answer: string;
+  mode: AnswerMode;
+  /** The chat model that wrote it (generated), else null. */
+  model: string | null;
+  /** The numbered sources ([1] is sources[0]); when abstained, the closest hits. */
+  sources: SearchHit[];
+  /** The sources the answer cites, in order of first citation. */
+  citations: Citation[];
+  /** Numbers the model cited although no such source was given (removed from the answer). */
+  removedCitations: number[];
+  /** True when every citation maps to a given source and the answer cites at least one. */
+  verified: boolean;
+  /** False when retrieval found nothing relevant enough. */
+  grounded: boolean;
+  /** True when the answer broke off (stopped, error, timeout): what arrived is kept. */
+  unfinished: boolean;
+  /** Passages for the extractive answer (without Ollama or without a chat model). */
+  extract: ExtractivePassage[];
+  /** German: why the answer is extractive or unfinished, and what to do. */
+  notice: string | null;
+  /** The context window requested from Ollama, and the prompt size in estimated tokens. */
+  numCtx: number | null;
+  promptTokens: number | null;
+  createdAt: string;
+}
+
+export interface ConversationSummary {
+  id: number;
+  title: string;
+  turns: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Conversation extends ConversationSummary {
+  /** The turns, oldest first. */
+  history: AnswerTurn[];
+}
+
+/** Streamed while an answer is written: first the sources, then the answer piece by piece. */
+export type AnswerStreamEvent =
+  | { askId: string; conversationId: number; turnId: number; type: 'sources'; sources: SearchHit[] }
+  | { askId: string; conversationId: number; turnId: number; type: 'token'; text: string };
+
+const askIdSchema = z.string().min(1).max(100);
+
+export const askSchema = z
+  .object({
+    question: z
+      .string()
+      .trim()
+      .min(1, { message: 'Bitte eine Frage eingeben.' })
+      .max(4000, { message: 'Die Frage ist zu lang (höchstens 4000 Zeichen).' }),
+    /** Chosen by the caller, so that it can stop the answer before the call returns. */
+    askId: askIdSchema,
+    /** Continue this conversation (follow-up question). */
+    conversationId: z.number().int().positive().optional(),
+    /** Another chat model than the one in the settings. */
+    model: modelNameSchema.optional(),
+  })
+  .strict();
+
+export const ANSWER_EXPORT_FORMATS = ['docx', 'md'] as const;
+export type AnswerExportFormat = (typeof ANSWER_EXPORT_FORMATS)[number];
+
+/* ---------------------------------------------------------------- drafting */
+
+/** Field types of a letter template (templates/*.md, see README "Briefe und Vorlagen"). */
+export const TEMPLATE_FIELD_TYPES = ['text', 'multiline', 'date', 'amount', 'choice', 'address', 'reference', 'person', 'iban'] as const;
+export type TemplateFieldType = (typeof TEMPLATE_FIELD_TYPES)[number];
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+}
+
+export interface TemplateField {
+  /** Key in the field values and in placeholders ({{id}}). */
+  id: string;
+  label: string;
+  type: TemplateFieldType;
+  required: boolean;
+  /** Required only while another (choice) field has this value. */
+  requiredWhen: { field: string; equals: string } | null;
+  /** Pre-filled value ("heute" for a date is resolved to today's date by the core). */
+  default: FieldValue | null;
+  help: string;
+  /** For type choice. */
+  options: ChoiceOption[];
+  /** Free text the AI may draft (text and multiline only); everything else the clerk fills. */
+  ai: boolean;
+}
+
+export interface TemplateInfo {
+  id: string;
+  title: string;
+  category: string;
+  description: string;
+  /** builtin: shipped in templates/; imported: the office's own Word template (its layout is kept). */
+  source: 'builtin' | 'imported';
+  fields: TemplateField[];
+  /** Fixed text blocks the body may insert word for word (never drafted by the AI). */
+  fixedBlocks: { id: string; title: string }[];
+}
+
+export const PERSON_SALUTATIONS = ['Frau', 'Herr', ''] as const;
+
+const part = (max = MAX_TEXT) => z.string().max(max, { message: `Höchstens ${max} Zeichen.` }).optional();
+
+/** A person: "Frau Dr. Erika Mustermann". Missing parts are empty. */
+export const personValueSchema = z
+  .object({ salutation: z.enum(PERSON_SALUTATIONS).optional(), title: part(), firstName: part(), lastName: part() })
+  .strict();
+/** A postal address; the person parts are empty when it goes to an organisation. */
+export const addressValueSchema = personValueSchema
+  .extend({ organisation: part(), extra: part(), street: part(), postalCode: part(20), city: part(), country: part() })
+  .strict();
+export type PersonValue = z.infer<typeof personValueSchema>;
+export type AddressValue = z.infer<typeof addressValueSchema>;
+
+/**
+ * What a field holds: text for text, multiline, date ("2025-03-14" or
+ * "14.03.2025"), amount ("1.234,56" or a number), choice (the option's value),
+ * reference and iban; an object for person and address.
+ */
+export const fieldValueSchema = z.union([z.string().max(50_000, { message: 'Der Text ist zu lang.' }), z.number(), addressValueSchema, z.null()]);
+export type FieldValue = z.infer<typeof fieldValueSchema>;
+export const fieldValuesSchema = z.record(z.string().max(100), fieldValueSchema);
+export type FieldValues = z.infer<typeof fieldValuesSchema>;
+
+/** One German message per field, keyed by the field's id. Empty: the values are valid. */
+export type FieldErrors = Record<string, string>;
+
+export const templateIdSchema = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'Unbekannte Vorlage.' });
+
+/** How a letter is rendered; the review gate sets aiNotice for AI-assisted letters. */
+export const renderOptionsSchema = z
+  .object({
+    /** A footer line stating AI assistance (EU AI Act transparency); empty or absent: none. */
+    aiNotice: z.string().trim().max(300, { message: 'Höchstens 300 Zeichen.' }).optional(),
+  })
+  .strict();
+export type RenderOptions = z.infer<typeof renderOptionsSchema>;
+
+/** A piece of a paragraph; fieldId when the text is a field's value (for highlighting in the preview). */
+export interface LetterRun {
+  text: string;
+  bold: boolean;
+  fieldId: string | null;
+}
+
+/**
+ * A paragraph of the letter body. origin says where it came from: the
+ * template's own wording, a fixed block (word for word, locked) or a field
+ * (AI-draftable when that field has ai: true).
+ */
+export interface LetterBlock {
+  kind: 'paragraph' | 'heading' | 'listItem';
+  runs: LetterRun[];
+  origin: { kind: 'template' } | { kind: 'fixed'; blockId: string } | { kind: 'field'; fieldId: string };
+}
+
+/** The composed letter: what the .docx shows, for the live preview. */
+export interface LetterPreview {
+  templateId: string;
+  /** din5008: a shipped template in the app's layout; word: an imported Word template (body = its paragraphs). */
+  layout: 'din5008' | 'word';
+  returnAddress: string;
+  recipient: string[];
+  info: { label: string; value: string }[];
+  subject: string;
+  salutation: string;
+  body: LetterBlock[];
+  closing: string;
+  signature: string[];
+  aiNotice: string | null;
+}
+
+/** The letterhead logo stored in the data folder. */
+export interface LogoInfo {
+  mimeType: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  sizeBytes: number;
+}
+
 /* ------------------------------------------------------------------- calls */
 
 /** A call: its argument schema, and its result type carried as a phantom. */
@@ -281,6 +562,11 @@ export const calls = {
   getSettings: call<SettingsView>()(noArg),
   updateSettings: call<SettingsView>()(settingsPatchSchema),
   getOllamaStatus: call<OllamaStatus>()(noArg),
+  listModels: call<ModelList>()(noArg),
+  pullModel: call<{ pullId: string }>()(pullModelSchema),
+  cancelPull: call<{ cancelled: boolean }>()(z.object({ pullId: pullIdSchema }).strict()),
+  /** Gives every chunk a vector of the embedding model (after a change of model); null when there is nothing to do. */
+  startEmbedding: call<{ jobId: string | null }>()(noArg),
   listFolders: call<FolderInfo[]>()(noArg),
   addFolder: call<{ folder: FolderInfo; jobId: string }>()(z.object({ path: folderPathSchema }).strict()),
   removeFolder: call<void>()(z.object({ id: idSchema }).strict()),
@@ -293,6 +579,16 @@ export const calls = {
   search: call<SearchResult>()(searchSchema),
   getPassage: call<Passage>()(z.object({ chunkId: idSchema, query: z.string().max(1000).optional() }).strict()),
   openOriginal: call<void>()(z.object({ documentId: idSchema }).strict()),
+  ask: call<AnswerTurn>()(askSchema),
+  cancelAnswer: call<{ cancelled: boolean }>()(z.object({ askId: askIdSchema }).strict()),
+  listConversations: call<ConversationSummary[]>()(
+    z.object({ query: z.string().max(200, { message: 'Der Suchbegriff ist zu lang.' }).optional() }).strict().optional(),
+  ),
+  getConversation: call<Conversation>()(z.object({ id: idSchema }).strict()),
+  deleteConversation: call<void>()(z.object({ id: idSchema }).strict()),
+  deleteAllConversations: call<{ deleted: number }>()(noArg),
+  /** Asks where to save (desktop: the save dialog); null when the clerk cancelled. */
+  exportAnswer: call<{ path: string | null }>()(z.object({ turnId: idSchema, format: z.enum(ANSWER_EXPORT_FORMATS) }).strict()),
 } as const;
 
 export type Calls = typeof calls;
@@ -306,9 +602,11 @@ export const CALL_NAMES = Object.keys(calls) as CallName[];
 export interface Events {
   settingsChanged: SettingsView;
   indexProgress: IndexProgress;
+  pullProgress: PullProgress;
+  answerStream: AnswerStreamEvent;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['settingsChanged', 'indexProgress'];
+export const EVENT_NAMES: EventName[] = ['settingsChanged', 'indexProgress', 'answerStream', 'pullProgress'];
 
 /** The IPC channel of a call or event: derived here, never spelled elsewhere. */
 export const channelOf = (name: CallName | EventName): string => `stadtschreiber:${name}`;

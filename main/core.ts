@@ -17,7 +17,12 @@ import { embedTexts } from './llm/embed';
 import { ollamaError } from './llm/errors';
 import { resolveOllamaHost } from './llm/host';
 import { fetchOllamaStatus } from './llm/status';
+import { ModelCatalog } from './llm/models';
+import { PullManager } from './llm/pull';
 import { databaseFile, logFile } from './paths';
+import { Answerer } from './research/answer';
+import { researchCalls, type ResearchPlatform } from './research/calls';
+import { ConversationStore } from './research/conversations';
 import { searchCalls } from './search/calls';
 import { IndexStore } from './search/index-store';
 import { LexicalSearch } from './search/search';
@@ -40,10 +45,12 @@ export interface CoreOptions {
   env?: Record<string, string | undefined>;
   logger?: Logger;
   ollamaTimeoutMs?: number;
+  /** Longest silence of a chat model while it answers (tests make it short). */
+  chatIdleTimeoutMs?: number;
   /** better-sqlite3 binary for another runtime (Electron in development). */
   nativeBinding?: string;
   /** Folder dialog and "open with the system's program": given by the desktop shell. */
-  platform?: Platform;
+  platform?: Platform & ResearchPlatform;
   /** Watch the indexed folders and re-index changes (the desktop app; not the CLI). */
   watch?: boolean;
 }
@@ -91,6 +98,15 @@ export function createCore(options: CoreOptions): Core {
   };
   const indexer = new Indexer(index, log, (progress) => events.emit('indexProgress', progress), embedderWith(EMBED_TIMEOUT_MS), vectors);
   const lexical = new LexicalSearch(db, index);
+  const ollamaHost = () => resolveOllamaHost(settings.read().ollamaHost, env).host;
+  const catalog = new ModelCatalog(log);
+  const pulls = new PullManager(ollamaHost, (progress) => events.emit('pullProgress', progress), log);
+  /** An embedding-only job: every chunk without a vector of the current model gets one; search keeps working meanwhile. */
+  const startEmbedding = (): { jobId: string | null } => {
+    const model = settings.read().embeddingModel;
+    if (!model || !vectors.available || vectors.countMissing(model) === 0) return { jobId: null };
+    return { jobId: indexer.start({ folders: [] }).jobId };
+  };
   const watcher = options.watch ? new FolderWatcher(log, (folder) => indexer.start({ folders: [folder] })) : null;
   log.info('core started', { dataDir, version: APP_VERSION, schemaVersion: schemaVersionOf(db) });
 
@@ -99,6 +115,23 @@ export function createCore(options: CoreOptions): Core {
     return { settings: current, effectiveOllamaHost: resolved.host, ollamaHostSource: resolved.source };
   };
   const docs = documentCalls(db, index, indexer, options.platform ?? {});
+  const search = searchCalls(index, lexical, { vectors, embedder: embedderWith(QUERY_EMBED_TIMEOUT_MS), log });
+  const conversations = new ConversationStore(db);
+  const answerer = new Answerer({
+    search: (arg) => search.search(arg),
+    chunkText: (id) => index.chunk(id)?.text ?? null,
+    analyzer: () => index.analyzer,
+    conversations,
+    chat: () => {
+      const current = settings.read();
+      return { host: resolveOllamaHost(current.ollamaHost, env).host, model: current.chatModel };
+    },
+    client: (host) => createOllamaClient(host, timeoutMs),
+    emit: (event) => events.emit('answerStream', event),
+    log,
+    requestTimeoutMs: timeoutMs,
+    idleTimeoutMs: options.chatIdleTimeoutMs,
+  });
   const syncWatcher = () => watcher?.sync(index.folders());
   syncWatcher();
 
@@ -118,15 +151,31 @@ export function createCore(options: CoreOptions): Core {
 
     async updateSettings(patch) {
       const valid = parseOrThrow(settingsPatchSchema, patch, 'Die Einstellung');
+      const previousEmbeddingModel = settings.read().embeddingModel;
       const next = view(settings.update(valid));
       log.info('settings updated', { keys: Object.keys(valid) });
       events.emit('settingsChanged', next);
+      if (next.settings.embeddingModel !== previousEmbeddingModel) startEmbedding();
       return next;
     },
 
     async getOllamaStatus() {
       const { host } = resolveOllamaHost(settings.read().ollamaHost, env);
       return fetchOllamaStatus(createOllamaClient(host, timeoutMs), host, timeoutMs, log);
+    },
+
+    async listModels() {
+      const host = ollamaHost();
+      return catalog.list(createOllamaClient(host, timeoutMs), host, timeoutMs, pulls.active());
+    },
+    async pullModel({ name }) {
+      return pulls.start(name);
+    },
+    async cancelPull({ pullId }) {
+      return { cancelled: pulls.cancel(pullId) };
+    },
+    async startEmbedding() {
+      return startEmbedding();
     },
 
     ...docs,
@@ -140,10 +189,13 @@ export function createCore(options: CoreOptions): Core {
       syncWatcher();
     },
 
-    ...searchCalls(index, lexical, { vectors, embedder: embedderWith(QUERY_EMBED_TIMEOUT_MS), log }),
+    ...search,
+    ...researchCalls(answerer, conversations, options.platform ?? {}, log),
 
     close() {
       indexer.cancelAll();
+      pulls.cancelAll();
+      answerer.cancelAll();
       if (db.open) index.vocabulary.flush();
       void watcher?.close();
       if (db.open) db.close();

@@ -1,0 +1,70 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import type { AnswerExportFormat, CoreCalls } from '../contract';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import type { Answerer } from './answer';
+import type { ConversationStore } from './conversations';
+import { answerToDocx, answerToMarkdown } from './export';
+
+export interface ResearchPlatform {
+  /** The save dialog: where to write an export, or null when the clerk cancelled. */
+  chooseSavePath?: (suggestedName: string, format: AnswerExportFormat) => Promise<string | null>;
+}
+
+type ResearchCalls = Pick<
+  CoreCalls,
+  'ask' | 'cancelAnswer' | 'listConversations' | 'getConversation' | 'deleteConversation' | 'deleteAllConversations' | 'exportAnswer'
+>;
+
+/** A file name from the question: letters, digits, spaces and dashes only. */
+export function suggestedName(question: string, format: AnswerExportFormat): string {
+  const base = question.replace(/[^\p{L}\p{N} -]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60).trim() || 'Antwort';
+  return `${base}.${format}`;
+}
+
+export function researchCalls(answerer: Answerer, conversations: ConversationStore, platform: ResearchPlatform, log: Logger): ResearchCalls {
+  return {
+    ask: (input) => answerer.ask(input),
+    async cancelAnswer({ askId }) {
+      return { cancelled: answerer.cancel(askId) };
+    },
+    async listConversations(arg) {
+      return conversations.list(arg?.query);
+    },
+    async getConversation({ id }) {
+      const conversation = conversations.get(id);
+      if (!conversation) throw new AppError('not_found', 'Diese Unterhaltung gibt es nicht mehr.');
+      return conversation;
+    },
+    async deleteConversation({ id }) {
+      if (!conversations.delete(id)) throw new AppError('not_found', 'Diese Unterhaltung gibt es nicht mehr.');
+      log.info('conversation deleted', { id });
+    },
+    async deleteAllConversations() {
+      const deleted = conversations.deleteAll();
+      log.info('all conversations deleted', { deleted });
+      return { deleted };
+    },
+    async exportAnswer({ turnId, format }) {
+      const turn = conversations.turn(turnId);
+      if (!turn) throw new AppError('not_found', 'Diese Antwort gibt es nicht mehr.');
+      if (!platform.chooseSavePath) throw new AppError('unavailable', 'Speichern ist hier nicht möglich.');
+      const path = await platform.chooseSavePath(suggestedName(turn.question, format), format);
+      if (!path) return { path: null };
+      const content = format === 'md' ? Buffer.from(answerToMarkdown(turn), 'utf8') : await answerToDocx(turn);
+      // Written beside the target and renamed: an existing file is never left half-overwritten.
+      const temporary = `${path}.${process.pid}.tmp`;
+      try {
+        writeFileSync(temporary, content);
+        renameSync(temporary, path);
+      } catch (error) {
+        throw new AppError('unavailable', `Die Datei konnte nicht gespeichert werden: ${path}. Ist der Ordner schreibgeschützt oder die Datei in einem anderen Programm geöffnet?`, {
+          cause: error,
+          detail: `export of turn ${turnId} to ${path} failed`,
+        });
+      }
+      log.info('answer exported', { turnId, format, path });
+      return { path };
+    },
+  };
+}

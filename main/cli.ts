@@ -3,6 +3,7 @@
  * Output for people is German; --json output is for programs.
  */
 import { parseArgs } from 'node:util';
+import { askCommand } from './cli/ask-command';
 import { indexCommand } from './cli/index-command';
 import type { CliIo } from './cli/io';
 import { searchCommand } from './cli/search-command';
@@ -25,6 +26,9 @@ Befehle:
                                       bereits indexierte Ordner werden aktualisiert, --force liest alles neu
   search "<Anfrage>" [--json] [--limit N]
                                       In den indexierten Dokumenten suchen (N: 1–100, Standard 10)
+  ask "<Frage>" [--json] [--model M]  Frage aus den Dokumenten beantworten: die Antwort des Chat-Modells
+                                      erscheint Wort für Wort, danach die Quellen; ohne Ollama die
+                                      passendsten Stellen (M: anderes Chat-Modell als in den Einstellungen)
 
 Optionen:
   --data-dir <Ordner>   Datenordner (sonst STADTSCHREIBER_DATA oder der Ordner der App)
@@ -38,7 +42,7 @@ Umgebungsvariablen:
 Rückgabewerte: 0 Erfolg, 1 Fehler, 2 falscher Aufruf.
 `;
 
-const COMMANDS = ['status', 'index', 'search'] as const;
+const COMMANDS = ['status', 'index', 'search', 'ask'] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -52,6 +56,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         json: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         limit: { type: 'string' },
+        model: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -81,6 +86,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     core = createCore({ dataDir, env: io.env });
     if (command === 'status') return await statusCommand(core, values.json, io);
     if (command === 'index') return await indexCommand(core, args, { force: values.force }, io);
+    if (command === 'ask') return await askCommand(core, args, { json: values.json, model: values.model }, io);
     return await searchCommand(core, args, { json: values.json, limit: values.limit }, io);
   } catch (error) {
     const message = error instanceof AppError ? error.userMessage : (error as Error).message;

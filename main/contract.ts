@@ -398,7 +398,7 @@ export interface Conversation extends ConversationSummary {
 
 /** Streamed while an answer is written: first the sources, then the answer piece by piece. */
 export type AnswerStreamEvent =
-  | { askId: string; conversationId: number; turnId: number; type: 'sources'; sources: SearchHit[] }
+  | { askId: string; conversationId: number; turnId: number; type: 'sources'; sources: SearchHit[]; model: string }
   | { askId: string; conversationId: number; turnId: number; type: 'token'; text: string };
 
 const askIdSchema = z.string().min(1).max(100);

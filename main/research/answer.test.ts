@@ -122,9 +122,11 @@ describe('grounded answers', () => {
 
   it('does not ask the model when nothing relevant is found, and lists the closest hits', async () => {
     await start();
-    const turn = await ask('Wie beantrage ich einen Angelschein für den Stadtsee?');
+    // Shares "Jahr" with the Hundesteuersatzung and the Merkblatt, nothing more.
+    const turn = await ask('Wann hat das Hallenbad im Jahr geöffnet?');
     expect(chatRequests()).toEqual([]);
     expect(turn).toMatchObject({ mode: 'abstained', answer: NOTHING_FOUND, grounded: false, verified: false, citations: [] });
+    expect(turn.sources.map((h) => h.title)).toContain('Hundesteuersatzung');
   });
 
   it('trims sources by rank to fit a small model context and never asks for more context than the model has', async () => {

@@ -152,7 +152,7 @@ export class Answerer {
       deps.log.info('sources trimmed to fit the context', { model, dropped: budget.dropped, shortened: budget.shortened, numCtx: budget.numCtx });
     }
     const base = { conversationId: ctx.conversationId, turnId: ctx.turnId, askId: input.askId };
-    deps.emit({ ...base, type: 'sources', sources });
+    deps.emit({ ...base, type: 'sources', sources, model });
 
     let lastSave = Date.now();
     let sofar = '';

@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Api, DocumentKind, FolderInfo, Passage, SearchHit, SearchResult } from '../../main/contract';
 import { callSafely } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Highlighted } from '../components/Highlighted';
 import { PageHeading } from '../components/PageHeading';
+import { locationOf, SourceView } from '../components/SourceView';
 import { de } from '../strings';
+import { AskPanel } from './research/AskPanel';
 
 const t = de.pages.recherche;
 const KINDS: { value: DocumentKind; label: string }[] = [
@@ -16,9 +18,6 @@ const KINDS: { value: DocumentKind; label: string }[] = [
   { value: 'txt', label: 'Text' },
 ];
 
-export const locationOf = (hit: Pick<SearchHit, 'page' | 'lineStart' | 'lineEnd'>) =>
-  hit.page ? t.page(hit.page) : hit.lineStart ? t.lines(hit.lineStart, hit.lineEnd ?? hit.lineStart) : '';
-
 export function RecherchePage({ api }: { api: Api }) {
   const [query, setQuery] = useState('');
   const [folderId, setFolderId] = useState('');
@@ -28,6 +27,7 @@ export function RecherchePage({ api }: { api: Api }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [passage, setPassage] = useState<Passage | null>(null);
+  const [tab, setTab] = useState<'search' | 'ask'>('search');
 
   useEffect(() => {
     void callSafely(api.listFolders()).then((r) => setFolders(r.ok ? r.value : []));
@@ -47,18 +47,66 @@ export function RecherchePage({ api }: { api: Api }) {
     else setError(r.error.message);
   };
 
-  const show = async (hit: SearchHit) => {
-    const r = await callSafely(api.getPassage({ chunkId: hit.chunkId, query }));
+  const show = async (hit: SearchHit, words = query) => {
+    const r = await callSafely(api.getPassage({ chunkId: hit.chunkId, query: words }));
     if (r.ok) setPassage(r.value);
     else setError(r.error.message);
   };
+
+  const sourceView = passage && (
+    <SourceView
+      passage={passage}
+      onClose={() => setPassage(null)}
+      onOpen={async () => {
+        const r = await callSafely(api.openOriginal({ documentId: passage.hit.documentId }));
+        if (!r.ok) setError(r.error.message);
+      }}
+    />
+  );
+
+  const tabs = (
+    <div role="tablist" aria-label={t.tabs} className="tabs">
+      {(['search', 'ask'] as const).map((name) => (
+        <button
+          key={name}
+          type="button"
+          role="tab"
+          id={`tab-${name}`}
+          aria-selected={tab === name}
+          aria-controls={`panel-${name}`}
+          onClick={() => {
+            setTab(name);
+            setPassage(null);
+          }}
+        >
+          {name === 'search' ? t.tabSearch : t.tabAsk}
+        </button>
+      ))}
+    </div>
+  );
+
+  if (tab === 'ask') {
+    return (
+      <section aria-labelledby="heading-recherche" className="recherche">
+        <PageHeading id="heading-recherche">{t.title}</PageHeading>
+        <p>{t.intro}</p>
+        {tabs}
+        <div role="tabpanel" id="panel-ask" aria-labelledby="tab-ask" className="research-columns">
+          <AskPanel api={api} onCite={(hit, question) => void show(hit, question)} />
+          {sourceView}
+        </div>
+        <ErrorAlert message={error} />
+      </section>
+    );
+  }
 
   return (
     <section aria-labelledby="heading-recherche" className="recherche">
       <PageHeading id="heading-recherche">{t.title}</PageHeading>
       <p>{t.intro}</p>
+      {tabs}
       {folders?.length === 0 && <p className="empty-state">{t.empty}</p>}
-      <form role="search" onSubmit={submit} className="search-form">
+      <form role="search" onSubmit={submit} className="search-form" id="panel-search" aria-labelledby="tab-search">
         <div className="field">
           <label htmlFor="search-query">{t.queryLabel}</label>
           <input id="search-query" type="search" value={query} aria-describedby="search-help" onChange={(e) => setQuery(e.target.value)} />
@@ -97,16 +145,7 @@ export function RecherchePage({ api }: { api: Api }) {
       <ErrorAlert message={error} />
       <div className="research-columns">
         {result && <ResultList result={result} onShow={(hit) => void show(hit)} />}
-        {passage && (
-          <SourceView
-            passage={passage}
-            onClose={() => setPassage(null)}
-            onOpen={async () => {
-              const r = await callSafely(api.openOriginal({ documentId: passage.hit.documentId }));
-              if (!r.ok) setError(r.error.message);
-            }}
-          />
-        )}
+        {sourceView}
       </div>
     </section>
   );
@@ -134,49 +173,5 @@ function ResultList({ result, onShow }: { result: SearchResult; onShow: (hit: Se
         ))}
       </ol>
     </div>
-  );
-}
-
-function SourceView({ passage, onClose, onOpen }: { passage: Passage; onClose: () => void; onOpen: () => void }) {
-  const { hit } = passage;
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => ref.current?.focus(), [passage]);
-  return (
-    <aside className="source-view" aria-labelledby="source-title" tabIndex={-1} ref={ref} data-testid="source-view">
-      <h2 id="source-title">
-        {t.sourceView}: {hit.title}
-      </h2>
-      <p className="hit__where">{[hit.heading, locationOf(hit)].filter(Boolean).join(' · ')}</p>
-      <p className="source-path">{hit.path}</p>
-      {passage.before.map((c, i) => (
-        <p key={`b${i}`} className="source-context">
-          {c.text}
-        </p>
-      ))}
-      <div className="source-passage">
-        <PassageText passage={passage} />
-      </div>
-      {passage.after.map((c, i) => (
-        <p key={`a${i}`} className="source-context">
-          {c.text}
-        </p>
-      ))}
-      <div className="form-actions">
-        <button type="button" className="primary" onClick={onOpen}>
-          {t.openOriginal}
-        </button>
-        <button type="button" onClick={onClose}>
-          {t.closeSource}
-        </button>
-      </div>
-    </aside>
-  );
-}
-
-function PassageText({ passage }: { passage: Passage }) {
-  return (
-    <p className="source-text">
-      <Highlighted text={passage.text} ranges={passage.highlights} />
-    </p>
   );
 }

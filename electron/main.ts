@@ -75,6 +75,12 @@ app.whenReady().then(() => {
           const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
+        async chooseSavePath(suggestedName, format) {
+          const filters = format === 'docx' ? [{ name: 'Word-Dokument', extensions: ['docx'] }] : [{ name: 'Markdown', extensions: ['md'] }];
+          const options = { title: 'Antwort speichern', defaultPath: join(app.getPath('documents'), suggestedName), filters };
+          const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+          return result.canceled ? null : (result.filePath ?? null);
+        },
         async openPath(path) {
           // shell.openPath answers with an error text instead of throwing.
           const error = await shell.openPath(path);

@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { Api, Letterhead, OllamaStatus, Settings, SettingsView } from '../../main/contract';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Api, Letterhead, ModelList, Settings, SettingsView } from '../../main/contract';
 import { callSafely } from '../api';
+import { ModelManager } from '../components/ModelManager';
 import { PageHeading } from '../components/PageHeading';
 import { TextField } from '../components/TextField';
-import { formatSize } from '../format';
 import { de } from '../strings';
 
 const t = de.pages.einstellungen;
@@ -31,7 +31,7 @@ export function EinstellungenPage({ api }: { api: Api }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [ollama, setOllama] = useState<OllamaStatus | null>(null);
+  const [models, setModels] = useState<ModelList | null>(null);
 
   useEffect(() => {
     void callSafely(api.getSettings(undefined)).then((result) => {
@@ -42,15 +42,12 @@ export function EinstellungenPage({ api }: { api: Api }) {
     });
   }, [api]);
 
-  const testConnection = async () => {
-    const result = await callSafely(api.getOllamaStatus(undefined));
-    if (result.ok) setOllama(result.value);
-  };
-  useEffect(() => {
-    void testConnection();
-    // Only on first show; later checks are the clerk's choice or follow a save.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  const testConnection = useCallback(async () => {
+    const result = await callSafely(api.listModels(undefined));
+    if (result.ok) setModels(result.value);
   }, [api]);
+  // On first show; later checks are the clerk's choice or follow a save or a download.
+  useEffect(() => void testConnection(), [testConnection]);
 
   const heading = <PageHeading id="heading-einstellungen">{t.title}</PageHeading>;
   if (loadError || !form || !view) {
@@ -64,6 +61,12 @@ export function EinstellungenPage({ api }: { api: Api }) {
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setForm({ ...form, [key]: value });
   const setLetterhead = (key: keyof Letterhead, value: string) => set('letterhead', { ...form.letterhead, [key]: value });
+  // A model chosen in the list is saved at once; the form keeps the clerk's other unsaved edits.
+  const onModelChosen = (next: SettingsView) => {
+    setView(next);
+    setForm({ ...form, chatModel: next.settings.chatModel, embeddingModel: next.settings.embeddingModel });
+  };
+  const installed = models?.models ?? [];
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -100,7 +103,7 @@ export function EinstellungenPage({ api }: { api: Api }) {
           <TextField
             name="chatModel"
             label={t.chatModel}
-            list="installed-models"
+            list="chat-models"
             value={form.chatModel}
             help={t.chatModelHelp}
             error={errors.chatModel}
@@ -109,33 +112,21 @@ export function EinstellungenPage({ api }: { api: Api }) {
           <TextField
             name="embeddingModel"
             label={t.embeddingModel}
-            list="installed-models"
+            list="embedding-models"
             value={form.embeddingModel}
             help={t.embeddingModelHelp}
             error={errors.embeddingModel}
             onChange={(v) => set('embeddingModel', v)}
           />
-          <datalist id="installed-models">
-            {ollama?.models.map((m) => <option key={m.name} value={m.name} />)}
+          <datalist id="chat-models">
+            {installed.filter((m) => m.chat).map((m) => <option key={m.name} value={m.name} />)}
           </datalist>
-          <div className="models" data-testid="installed-models">
-            <h2>{t.installedModels}</h2>
-            {ollama?.reachable && ollama.models.length > 0 ? (
-              <ul>
-                {ollama.models.map((m) => (
-                  <li key={m.name}>
-                    <strong>{m.name}</strong> · {formatSize(m.sizeBytes)}
-                    {m.parameterSize && ` · ${m.parameterSize}`}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p>{ollama?.error?.message ?? t.noModels}</p>
-            )}
-            <button type="button" onClick={() => void testConnection()}>
-              {t.testConnection}
-            </button>
-          </div>
+          <datalist id="embedding-models">
+            {installed.filter((m) => m.embedding).map((m) => <option key={m.name} value={m.name} />)}
+          </datalist>
+          <button type="button" onClick={() => void testConnection()}>
+            {t.testConnection}
+          </button>
         </fieldset>
         <fieldset>
           <legend>{t.letterheadSection}</legend>
@@ -164,6 +155,7 @@ export function EinstellungenPage({ api }: { api: Api }) {
           </p>
         </div>
       </form>
+      <ModelManager api={api} models={models} settings={view.settings} reload={testConnection} onSettings={onModelChosen} />
     </section>
   );
 }

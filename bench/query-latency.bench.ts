@@ -10,6 +10,7 @@ import { indexWithCore } from './lib/corpora';
 import { loadDevSet } from './lib/dev-set';
 import { NaiveBaseline } from './lib/naive-baseline';
 import { LawVocabulary, seededRandom, writeSyntheticCorpus } from './lib/synthetic-corpus';
+import { timeToFirstByte } from './first-byte';
 import { report, timeIt } from './report';
 import { FakeOllama } from '../e2e/fixtures/fake-ollama';
 import Database from 'better-sqlite3';
@@ -91,6 +92,21 @@ try {
     if (probe.mode !== 'hybrid') throw new Error(`expected hybrid search, got ${probe.mode}: ${probe.notice}`);
     await runQueries('hybrid', (query) => hybrid.search({ query, limit: LIMIT }), 'p95 ≤ 50 ms');
     hybrid.close();
+
+    // Question → first byte to Ollama, with and without the query embedding.
+    const questions = loadDevSet().map((q) => q.question);
+    fake.chatReply = () => 'Antwort [1].';
+    for (const [label, settings] of [
+      ['lexical', {}],
+      ['hybrid', { embeddingModel: 'bge-m3:latest' }],
+    ] as const) {
+      const asking = createCore({ dataDir, env: {}, logger: silentLogger, settings: { ollamaHost: fake.url, chatModel: 'qwen2.5:7b', ...settings } });
+      const t = await timeToFirstByte(asking, questions);
+      const note = `${t.asked} of ${questions.length} dev-set questions reached the model (${t.abstained} abstained), ${chunks} chunks`;
+      report({ bench: BENCH, figure: `question to first byte to Ollama, ${label} (p50)`, value: t.p50, unit: 'ms', note });
+      report({ bench: BENCH, figure: `question to first byte to Ollama, ${label} (p95)`, value: t.p95, unit: 'ms', target: 'p95 ≤ 50 ms', note });
+      asking.close();
+    }
   } finally {
     await fake.stop();
   }

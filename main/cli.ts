@@ -4,10 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { askCommand } from './cli/ask-command';
+import { draftCommand } from './cli/draft-command';
 import { indexCommand } from './cli/index-command';
 import type { CliIo } from './cli/io';
 import { searchCommand } from './cli/search-command';
 import { statusCommand } from './cli/status';
+import { templatesCommand } from './cli/templates-command';
 import { createCore, type Core } from './core';
 import { AppError } from './errors';
 import { defaultDataDir } from './paths';
@@ -29,6 +31,12 @@ Befehle:
   ask "<Frage>" [--json] [--model M]  Frage aus den Dokumenten beantworten: die Antwort des Chat-Modells
                                       erscheint Wort für Wort, danach die Quellen; ohne Ollama die
                                       passendsten Stellen (M: anderes Chat-Modell als in den Einstellungen)
+  templates [--json]                  Briefvorlagen auflisten (mitgelieferte und eigene Word-Vorlagen);
+                                      fehlerhafte Vorlagen mit Grund auf stderr, dann Rückgabewert 1
+  draft --template <ID> --data <felder.json> --out <brief.docx> [--letterhead <briefkopf.json>]
+                                      Brief aus einer Vorlage als .docx (DIN 5008) erzeugen; ungültige
+                                      Felder: je Feld eine Meldung auf stderr, Rückgabewert 1. Briefkopf
+                                      aus den Einstellungen, sonst aus --letterhead
 
 Optionen:
   --data-dir <Ordner>   Datenordner (sonst STADTSCHREIBER_DATA oder der Ordner der App)
@@ -42,7 +50,7 @@ Umgebungsvariablen:
 Rückgabewerte: 0 Erfolg, 1 Fehler, 2 falscher Aufruf.
 `;
 
-const COMMANDS = ['status', 'index', 'search', 'ask'] as const;
+const COMMANDS = ['status', 'index', 'search', 'ask', 'templates', 'draft'] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -57,6 +65,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         force: { type: 'boolean', default: false },
         limit: { type: 'string' },
         model: { type: 'string' },
+        template: { type: 'string' },
+        data: { type: 'string' },
+        out: { type: 'string' },
+        letterhead: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -83,7 +95,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const dataDir = values['data-dir'] ?? defaultDataDir(io.env);
   let core: Core | undefined;
   try {
+    if (command === 'templates') return templatesCommand(dataDir, values.json, io);
     core = createCore({ dataDir, env: io.env });
+    if (command === 'draft') return await draftCommand(core, { template: values.template, data: values.data, out: values.out, letterhead: values.letterhead }, io);
     if (command === 'status') return await statusCommand(core, values.json, io);
     if (command === 'index') return await indexCommand(core, args, { force: values.force }, io);
     if (command === 'ask') return await askCommand(core, args, { json: values.json, model: values.model }, io);

@@ -46,9 +46,6 @@ export function validateFieldValues(fields: TemplateField[], values: FieldValues
   const errors: FieldErrors = {};
   const normalized: NormalizedValues = new Map();
   const byId = new Map(fields.map((f) => [f.id, f]));
-  for (const key of Object.keys(values)) {
-    if (!byId.has(key)) errors[key] = `Diese Vorlage hat kein Feld „${key}“.`;
-  }
   const raw = (field: TemplateField) => (values[field.id] === undefined ? defaultValue(field, now) : values[field.id]!);
   for (const field of fields) {
     const result = checkValue(field, raw(field));
@@ -62,7 +59,11 @@ export function validateFieldValues(fields: TemplateField[], values: FieldValues
     const requiredNow = field.required || (when !== null && condition !== undefined && 'text' in condition && condition.text === when.equals);
     if (requiredNow) errors[field.id] = field.type === 'choice' ? 'Bitte eine Möglichkeit wählen.' : 'Bitte ausfüllen.';
   }
-  return { values: normalized, errors };
+  // In the form's order, then keys that are no field of the template.
+  const ordered: FieldErrors = {};
+  for (const field of fields) if (errors[field.id]) ordered[field.id] = errors[field.id]!;
+  for (const key of Object.keys(values)) if (!byId.has(key)) ordered[key] = `Diese Vorlage hat kein Feld „${key}“.`;
+  return { values: normalized, errors: ordered };
 }
 
 /** A normalised value, null when the field is empty, or a German message. */
@@ -84,7 +85,9 @@ export function checkValue(field: TemplateField, value: FieldValue): Normalized 
       break;
   }
   if (typeof value !== 'string') return 'Bitte einen Text angeben.';
-  const text = value.replace(/\r\n?/g, '\n').trim();
+  // Control characters (pasted from other programs) have no place in a letter and would break the .docx.
+  // eslint-disable-next-line no-control-regex
+  const text = value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
   switch (field.type) {
     case 'multiline':
       return text.length > MAX_MULTILINE ? `Höchstens ${MAX_MULTILINE} Zeichen.` : { type: 'multiline', text };

@@ -333,17 +333,7 @@ export interface ExtractivePassage {
 }
 
 /** A source the answer cites, as [n] in its text. */
-export interface Citation {
-  n: number;
-  chunkId: number;
-  documentId: number;
-  path: string;
-  title: string;
-  heading: string;
-  lineStart: number | null;
-  lineEnd: number | null;
-  page: number | null;
-}
+export type Citation = { n: number } & Pick<SearchHit, 'chunkId' | 'documentId' | 'path' | 'title' | 'heading' | 'lineStart' | 'lineEnd' | 'page'>;
 
 /**
  * generated: written by the model from the sources; extractive: the best
@@ -543,6 +533,105 @@ export interface LogoInfo {
   sizeBytes: number;
 }
 
+/** The templates the clerk can choose, and those that failed to load (German, file and field named). */
+export interface TemplateList {
+  templates: TemplateInfo[];
+  problems: string[];
+}
+
+/** The composed letter for the live preview, and the German message of every field that is not valid yet. */
+export interface DraftPreview {
+  letter: LetterPreview;
+  errors: FieldErrors;
+}
+
+/** A field the AI wrote: with which model and when; editedAt once the clerk changed it afterwards. */
+export interface AiFieldMark {
+  model: string;
+  at: string;
+  editedAt: string | null;
+}
+
+/** The clerk's sign-off of an AI-assisted draft ("geprüft"). Any change to the draft clears it. */
+export interface DraftReview {
+  reviewer: string;
+  at: string;
+}
+
+export interface DraftSummary {
+  id: number;
+  templateId: string;
+  templateTitle: string;
+  /** The recipient or subject, to tell drafts of one template apart; empty when not filled yet. */
+  label: string;
+  /** True when a field holds text the AI wrote (also when the clerk edited it afterwards). */
+  aiAssisted: boolean;
+  review: DraftReview | null;
+  exportedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A letter being written: autosaved in the database while the clerk types and before every AI call. */
+export interface Draft extends DraftSummary {
+  values: FieldValues;
+  /** Fields the AI wrote, by field id; fields not listed were filled by the clerk (or are defaults). */
+  aiFields: Record<string, AiFieldMark>;
+  /** The search hits the last AI suggestion was grounded in. */
+  aiSources: SearchHit[];
+  /** What the clerk gave the AI: notes, and the citizen's letter. */
+  notes: string;
+  citizenLetter: string;
+  /** Print the footer line stating AI assistance (only for AI-assisted drafts; default on). */
+  aiNotice: boolean;
+  /** Whether an AI-assisted draft needs "geprüft" before it can be exported. */
+  needsReview: boolean;
+  errors: FieldErrors;
+}
+
+/** Whether "Entwurf vorschlagen" can be used, and why not. */
+export interface AssistStatus {
+  available: boolean;
+  model: string | null;
+  /** German: why the assist is off and what to do; null when available. */
+  reason: string | null;
+}
+
+export interface AssistResult {
+  draft: Draft;
+  model: string;
+  /** Field ids the AI filled in this suggestion. */
+  filled: string[];
+  /** Fields whose suggestion did not pass the check (kept empty), with the German reason. */
+  rejected: Record<string, string>;
+  sources: SearchHit[];
+}
+
+const draftIdSchema = z.number().int().positive();
+const draftTextSchema = (what: string) => z.string().max(50_000, { message: `${what} ist zu lang (höchstens 50 000 Zeichen).` });
+
+export const saveDraftSchema = z
+  .object({
+    id: draftIdSchema,
+    values: fieldValuesSchema.optional(),
+    notes: draftTextSchema('Die Notiz').optional(),
+    citizenLetter: draftTextSchema('Das Schreiben').optional(),
+    aiNotice: z.boolean().optional(),
+  })
+  .strict();
+
+export const assistDraftSchema = z
+  .object({
+    id: draftIdSchema,
+    /** Chosen by the caller, so that it can stop the suggestion before the call returns. */
+    assistId: z.string().min(1).max(100),
+    /** The form as it is now: saved before the model is asked. */
+    values: fieldValuesSchema.optional(),
+    notes: draftTextSchema('Die Notiz').optional(),
+    citizenLetter: draftTextSchema('Das Schreiben').optional(),
+  })
+  .strict();
+
 /* ------------------------------------------------------------------- calls */
 
 /** A call: its argument schema, and its result type carried as a phantom. */
@@ -589,6 +678,37 @@ export const calls = {
   deleteAllConversations: call<{ deleted: number }>()(noArg),
   /** Asks where to save (desktop: the save dialog); null when the clerk cancelled. */
   exportAnswer: call<{ path: string | null }>()(z.object({ turnId: idSchema, format: z.enum(ANSWER_EXPORT_FORMATS) }).strict()),
+  listTemplates: call<TemplateList>()(noArg),
+  getTemplate: call<TemplateInfo>()(z.object({ id: templateIdSchema }).strict()),
+  /** Asks for a .docx with {{Platzhaltern}} (desktop: the open dialog); null when the clerk cancelled. */
+  importWordTemplate: call<{ template: TemplateInfo | null }>()(noArg),
+  deleteTemplate: call<void>()(z.object({ id: templateIdSchema }).strict()),
+  previewDraft: call<DraftPreview>()(z.object({ templateId: templateIdSchema, values: fieldValuesSchema, aiNotice: z.boolean().optional() }).strict()),
+  listDrafts: call<DraftSummary[]>()(noArg),
+  createDraft: call<Draft>()(z.object({ templateId: templateIdSchema }).strict()),
+  getDraft: call<Draft>()(z.object({ id: draftIdSchema }).strict()),
+  /** Autosave: what is given replaces what is stored; a change clears "geprüft". */
+  saveDraft: call<Draft>()(saveDraftSchema),
+  duplicateDraft: call<Draft>()(z.object({ id: draftIdSchema }).strict()),
+  deleteDraft: call<void>()(z.object({ id: draftIdSchema }).strict()),
+  /** "geprüft" with the clerk's name; null takes it back. */
+  reviewDraft: call<Draft>()(
+    z
+      .object({
+        id: draftIdSchema,
+        reviewer: z.string().trim().min(1, { message: 'Bitte Ihren Namen angeben.' }).max(200, { message: 'Höchstens 200 Zeichen.' }).nullable(),
+      })
+      .strict(),
+  ),
+  /** Asks where to save the .docx; refuses an AI-assisted draft that is not "geprüft". null path: cancelled. */
+  exportDraft: call<{ path: string | null }>()(z.object({ id: draftIdSchema }).strict()),
+  getAssistStatus: call<AssistStatus>()(noArg),
+  assistDraft: call<AssistResult>()(assistDraftSchema),
+  cancelAssist: call<{ cancelled: boolean }>()(z.object({ assistId: z.string().min(1).max(100) }).strict()),
+  getLogo: call<LogoInfo | null>()(noArg),
+  /** Asks for a PNG or JPEG (desktop: the open dialog); null when the clerk cancelled. */
+  chooseLogo: call<{ logo: LogoInfo | null }>()(noArg),
+  clearLogo: call<void>()(noArg),
 } as const;
 
 export type Calls = typeof calls;

@@ -22,6 +22,9 @@ import { PullManager } from './llm/pull';
 import { databaseFile, logFile } from './paths';
 import { Answerer } from './research/answer';
 import { researchCalls, type ResearchPlatform } from './research/calls';
+import { DraftAssistant } from './drafting/assist';
+import { draftingCalls, type DraftingPlatform } from './drafting/calls';
+import { defaultTemplatesDir, TemplateLibrary } from './drafting/index';
 import { ConversationStore } from './research/conversations';
 import { searchCalls } from './search/calls';
 import { IndexStore } from './search/index-store';
@@ -50,7 +53,9 @@ export interface CoreOptions {
   /** better-sqlite3 binary for another runtime (Electron in development). */
   nativeBinding?: string;
   /** Folder dialog and "open with the system's program": given by the desktop shell. */
-  platform?: Platform & ResearchPlatform;
+  platform?: Platform & ResearchPlatform & DraftingPlatform;
+  /** The shipped letter templates (default: templates/ of the app). */
+  templatesDir?: string;
   /** Watch the indexed folders and re-index changes (the desktop app; not the CLI). */
   watch?: boolean;
 }
@@ -132,6 +137,27 @@ export function createCore(options: CoreOptions): Core {
     requestTimeoutMs: timeoutMs,
     idleTimeoutMs: options.chatIdleTimeoutMs,
   });
+  const { cancelAll: cancelDrafting, ...drafting } = draftingCalls({
+    db,
+    library: new TemplateLibrary(options.templatesDir ?? defaultTemplatesDir(), dataDir),
+    dataDir,
+    letterhead: () => settings.read().letterhead,
+    assistant: new DraftAssistant({
+      search: (arg) => search.search(arg),
+      chunkText: (id) => index.chunk(id)?.text ?? null,
+      analyzer: () => index.analyzer,
+      chat: () => {
+        const current = settings.read();
+        return { host: resolveOllamaHost(current.ollamaHost, env).host, model: current.chatModel };
+      },
+      client: (host) => createOllamaClient(host, timeoutMs),
+      log,
+      requestTimeoutMs: timeoutMs,
+      idleTimeoutMs: options.chatIdleTimeoutMs,
+    }),
+    platform: options.platform ?? {},
+    log,
+  });
   const syncWatcher = () => watcher?.sync(index.folders());
   syncWatcher();
 
@@ -191,11 +217,13 @@ export function createCore(options: CoreOptions): Core {
 
     ...search,
     ...researchCalls(answerer, conversations, options.platform ?? {}, log),
+    ...drafting,
 
     close() {
       indexer.cancelAll();
       pulls.cancelAll();
       answerer.cancelAll();
+      cancelDrafting();
       if (db.open) index.vocabulary.flush();
       void watcher?.close();
       if (db.open) db.close();

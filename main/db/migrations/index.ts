@@ -3,6 +3,7 @@ import { settingsMigration } from './0001-settings';
 import { indexMigration } from './0002-index';
 import { vectorsMigration } from './0003-vectors';
 import { conversationsMigration } from './0004-conversations';
+import { draftsMigration } from './0005-drafts';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [settingsMigration, indexMigration, vectorsMigration, conversationsMigration];
+export const migrations: readonly Migration[] = [settingsMigration, indexMigration, vectorsMigration, conversationsMigration, draftsMigration];

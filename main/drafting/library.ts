@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { FieldValues, TemplateInfo } from '../contract';
 import { AppError } from '../errors';
 import { loadTemplates, type LetterTemplate } from './template-load';
@@ -8,14 +8,18 @@ import { importWordTemplate, listWordTemplates, removeWordTemplate, type WordTem
 export type Template = LetterTemplate | WordTemplate;
 
 /**
- * The shipped templates folder: `templates/` two levels above this file in
- * the source tree (main/drafting/) and in the packaged app
- * (dist/electron/main.cjs, with templates/ beside dist/ in the asar).
+ * The shipped templates folder, templates/ at the top of the app: two levels
+ * above the bundled main process (dist/electron/main.cjs, also inside the
+ * asar), one above the CLI's bin/, else in the working directory (tests,
+ * benchmarks). The desktop shell may pass it explicitly (CoreOptions.templatesDir).
  */
 export function defaultTemplatesDir(): string {
-  const here = typeof __dirname === 'string' ? __dirname : (import.meta.dirname ?? process.cwd());
-  const candidate = resolve(here, '..', '..', 'templates');
-  return existsSync(candidate) ? candidate : resolve(process.cwd(), 'templates');
+  const candidates = [
+    typeof __dirname === 'string' ? resolve(__dirname, '..', '..', 'templates') : null,
+    process.argv[1] ? resolve(dirname(process.argv[1]), '..', 'templates') : null,
+    resolve(process.cwd(), 'templates'),
+  ].filter((c): c is string => c !== null);
+  return candidates.find((c) => existsSync(join(c, 'blocks'))) ?? candidates.at(-1)!;
 }
 
 /**

@@ -81,6 +81,12 @@ app.whenReady().then(() => {
           const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
           return result.canceled ? null : (result.filePath ?? null);
         },
+        async chooseOpenFile(kind) {
+          const filters = kind === 'docx' ? [{ name: 'Word-Dokument', extensions: ['docx'] }] : [{ name: 'Bild (PNG oder JPEG)', extensions: ['png', 'jpg', 'jpeg'] }];
+          const options = { title: kind === 'docx' ? 'Word-Vorlage wählen' : 'Logo wählen', filters, properties: ['openFile' as const] };
+          const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
         async openPath(path) {
           // shell.openPath answers with an error text instead of throwing.
           const error = await shell.openPath(path);

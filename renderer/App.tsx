@@ -3,7 +3,7 @@ import { getApi } from './api';
 import { OllamaStatusBadge } from './components/OllamaStatusBadge';
 import { EinstellungenPage } from './pages/EinstellungenPage';
 import { DokumentePage } from './pages/DokumentePage';
-import { IntroPage } from './pages/IntroPage';
+import { EntwuerfePage } from './pages/EntwuerfePage';
 import { RecherchePage } from './pages/RecherchePage';
 import { de, type PageId } from './strings';
 
@@ -54,7 +54,7 @@ export function App() {
       <main id="content" ref={mainRef} className="app-main">
         {page === 'recherche' && <RecherchePage api={api} />}
         {page === 'dokumente' && <DokumentePage api={api} />}
-        {page === 'entwuerfe' && <IntroPage page="entwuerfe" />}
+        {page === 'entwuerfe' && <EntwuerfePage api={api} />}
         {page === 'einstellungen' && <EinstellungenPage api={api} />}
       </main>
     </div>

@@ -16,15 +16,19 @@ import { ollamaError } from '../llm/errors';
 import { showFacts } from '../llm/models';
 import type { Logger } from '../log';
 import { quoteSource } from '../research/prompt';
-import { coverage } from '../research/relevance';
 import type { Analyzer } from '../search/analyze';
+import { parseQuery } from '../search/query';
 import { checkValue } from './field-values';
 import type { Template } from './library';
 
 const SEARCH_LIMIT = 8;
 const MAX_SOURCES = 4;
-/** A hit must share this much of the query's words: notes are long, so less than a question needs. */
-const MIN_COVERAGE = 0.2;
+/**
+ * A hit must contain this many of the query's distinct words (or all, when
+ * fewer): notes and letters are long, so the share a question needs
+ * (research/relevance.ts) would reject every passage.
+ */
+const MIN_SHARED_WORDS = 3;
 const QUERY_CHARS = 400;
 const SOURCE_CHARS = 1500;
 const MAX_CTX = 8192;
@@ -268,9 +272,15 @@ export class DraftAssistant {
       return [];
     }
     const analyzer = this.deps.analyzer();
+    const { groups } = parseQuery(query, analyzer);
+    const needed = Math.min(MIN_SHARED_WORDS, groups.length);
+    const shared = (text: string) => {
+      const present = new Set(analyzer.analyze(text).flatMap((t) => t.terms));
+      return groups.filter((g) => g.some((term) => present.has(term))).length;
+    };
     return hits
       .map((hit) => ({ hit, text: this.deps.chunkText(hit.chunkId) ?? hit.snippet }))
-      .filter((p) => coverage(query, `${p.hit.heading}\n${p.text}`, analyzer) >= MIN_COVERAGE)
+      .filter((p) => needed > 0 && shared(`${p.hit.heading}\n${p.text}`) >= needed)
       .slice(0, MAX_SOURCES)
       .map((p, i) => ({ n: i + 1, hit: p.hit, text: p.text.slice(0, SOURCE_CHARS) }));
   }

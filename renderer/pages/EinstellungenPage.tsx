@@ -4,6 +4,7 @@ import { callSafely } from '../api';
 import { ModelManager } from '../components/ModelManager';
 import { PageHeading } from '../components/PageHeading';
 import { TextField } from '../components/TextField';
+import { LogoSetting } from './drafts/LogoSetting';
 import { de } from '../strings';
 
 const t = de.pages.einstellungen;
@@ -144,6 +145,7 @@ export function EinstellungenPage({ api }: { api: Api }) {
               />
             ))}
           </div>
+          <LogoSetting api={api} />
         </fieldset>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.kind === 'saving'}>

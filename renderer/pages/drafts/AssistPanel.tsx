@@ -1,0 +1,95 @@
+import type { AssistStatus, SearchHit } from '../../../main/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { de } from '../../strings';
+
+const t = de.pages.entwuerfe.assist;
+
+interface Props {
+  status: AssistStatus | null;
+  notes: string;
+  citizenLetter: string;
+  onNotes: (text: string) => void;
+  onCitizenLetter: (text: string) => void;
+  running: boolean;
+  onSubmit: () => void;
+  onStop: () => void;
+  outcome: string[];
+  error: string | null;
+  sources: SearchHit[];
+  /** Whether the draft has had a suggestion (to say "no sources" only then). */
+  suggested: boolean;
+}
+
+const where = (hit: SearchHit) => [hit.heading, hit.page ? `Seite ${hit.page}` : hit.lineStart ? `Zeilen ${hit.lineStart}–${hit.lineEnd ?? hit.lineStart}` : ''].filter(Boolean).join(' · ');
+
+/** Notes and the citizen's letter in, a suggestion for the fields out; its sources shown. */
+export function AssistPanel({ status, notes, citizenLetter, onNotes, onCitizenLetter, running, onSubmit, onStop, outcome, error, sources, suggested }: Props) {
+  const off = status !== null && !status.available;
+  return (
+    <section className="assist" aria-labelledby="assist-title">
+      <h2 id="assist-title">{t.title}</h2>
+      <p className="notice">{t.intro}</p>
+      <div className="field">
+        <label htmlFor="assist-notes">{t.notes}</label>
+        <textarea id="assist-notes" rows={4} value={notes} aria-describedby="assist-notes-help" onChange={(e) => onNotes(e.target.value)} />
+        <p id="assist-notes-help" className="field__help">
+          {t.notesHelp}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="assist-letter">{t.citizenLetter}</label>
+        <textarea id="assist-letter" rows={6} value={citizenLetter} aria-describedby="assist-letter-help" onChange={(e) => onCitizenLetter(e.target.value)} />
+        <p id="assist-letter-help" className="field__help">
+          {t.citizenLetterHelp}
+        </p>
+      </div>
+      <div className="form-actions">
+        <button type="button" className="primary" disabled={off || running || status === null} aria-describedby={off ? 'assist-off' : undefined} onClick={onSubmit}>
+          {t.submit}
+        </button>
+        {running && (
+          <>
+            <span role="status">{t.running(status?.model ?? 'KI')}</span>
+            <button type="button" onClick={onStop}>
+              {t.stop}
+            </button>
+          </>
+        )}
+      </div>
+      {off && (
+        <p id="assist-off" className="notice" data-testid="assist-off">
+          {status.reason}
+        </p>
+      )}
+      <ErrorAlert message={error} />
+      {outcome.length > 0 && (
+        <div role="status" data-testid="assist-outcome">
+          {outcome.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      )}
+      {suggested && (
+        <div className="assist-sources" data-testid="assist-sources">
+          <h3>{t.sources}</h3>
+          {sources.length === 0 ? (
+            <p className="notice">{t.noSources}</p>
+          ) : (
+            <ol>
+              {sources.map((hit) => (
+                <li key={hit.chunkId}>
+                  <strong>{hit.title}</strong>
+                  {where(hit) && <span className="notice"> – {where(hit)}</span>}
+                  <br />
+                  <span className="source-snippet">{hit.snippet}</span>
+                  <br />
+                  <span className="source-path">{hit.path}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -54,6 +54,7 @@ beforeEach(async () => {
   fake.chatReply = ({ format }) => structuredReply(format, REPLY);
   fake.behave('/api/chat', undefined);
   fake.behave('/api/show', undefined);
+  fake.closedByClient.length = 0;
   start();
   const docs = join(dir.path, 'docs');
   mkdirSync(docs);
@@ -244,6 +245,20 @@ describe('AI assist and review gate', () => {
     expect(kept.notes).toBe(NOTES);
     expect(kept.citizenLetter).toBe('Sehr geehrte Damen und Herren, …');
     expect(kept.aiFields).toEqual({});
+  });
+
+  it('stops a suggestion on cancel and closes the stream; nothing is overwritten', async () => {
+    const draft = await core.createDraft({ templateId: 'antwort-buergeranfrage' });
+    fake.behave('/api/chat', { chunkDelayMs: 100 });
+    const running = core.assistDraft({ id: draft.id, assistId: 'c1', values: { ...draft.values, thema: 'Bleibt' }, notes: NOTES });
+    await expect.poll(() => fake.requestsTo('/api/chat').length).toBe(1);
+    expect(await core.cancelAssist({ assistId: 'c1' })).toEqual({ cancelled: true });
+    await expect(running).rejects.toMatchObject({ code: 'cancelled', userMessage: expect.stringMatching(/abgebrochen/) });
+    await expect.poll(() => fake.closedByClient).toContain('/api/chat');
+    const kept = await core.getDraft({ id: draft.id });
+    expect(kept.values.thema).toBe('Bleibt');
+    expect(kept.aiFields).toEqual({});
+    expect(await core.cancelAssist({ assistId: 'c1' })).toEqual({ cancelled: false });
   });
 
   it('keeps everything when the server is not running at all', async () => {

@@ -77,7 +77,7 @@ app.whenReady().then(() => {
         },
         async chooseSavePath(suggestedName, format) {
           const filters = format === 'docx' ? [{ name: 'Word-Dokument', extensions: ['docx'] }] : [{ name: 'Markdown', extensions: ['md'] }];
-          const options = { title: 'Antwort speichern', defaultPath: join(app.getPath('documents'), suggestedName), filters };
+          const options = { title: 'Speichern unter', defaultPath: join(app.getPath('documents'), suggestedName), filters };
           const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
           return result.canceled ? null : (result.filePath ?? null);
         },

@@ -4,10 +4,11 @@
  * and the letterhead logo.
  */
 import type Database from 'better-sqlite3';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AnswerExportFormat, CoreCalls, Draft, FieldValue, FieldValues, Letterhead, TemplateField } from '../contract';
 import { AppError } from '../errors';
+import { safeFileName, writeFileAtomically } from '../files';
 import type { Logger } from '../log';
 import type { DraftAssistant } from './assist';
 import { DraftStore, type StoredDraft } from './drafts-store';
@@ -74,25 +75,8 @@ function labelOf(fields: TemplateField[], values: FieldValues): string {
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
 }
 
-/** A file name from the template and the label: letters, digits, spaces and dashes only. */
-function fileNameOf(draft: Draft): string {
-  const base = `${draft.templateTitle} ${draft.label}`.replace(/[^\p{L}\p{N} -]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80).trim() || 'Brief';
-  return `${base}.docx`;
-}
-
-/** Written beside the target and renamed: an existing file is never left half-overwritten. */
-function writeAtomically(path: string, content: Buffer): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
-  } catch (error) {
-    throw new AppError('unavailable', `Die Datei konnte nicht gespeichert werden: ${path}. Ist der Ordner schreibgeschützt oder die Datei in einem anderen Programm geöffnet?`, {
-      cause: error,
-      detail: `writing ${path} failed`,
-    });
-  }
-}
+/** A file name from the template and the label. */
+const fileNameOf = (draft: Draft) => safeFileName(`${draft.templateTitle} ${draft.label}`, 'docx', 'Brief');
 
 export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll(): void } {
   const { library, log, platform, assistant } = deps;
@@ -228,7 +212,7 @@ export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll()
       if (!platform.chooseSavePath) throw new AppError('unavailable', 'Speichern ist hier nicht möglich.');
       const path = await platform.chooseSavePath(fileNameOf(view(draft)), 'docx');
       if (!path) return { path: null };
-      writeAtomically(path, docx);
+      writeFileAtomically(path, docx);
       store.update(id, { exportedAt: new Date().toISOString() });
       log.info('draft exported', { id, templateId: draft.templateId, aiAssisted: assisted, reviewed: draft.review !== null, path });
       return { path };

@@ -1,6 +1,6 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import type { AnswerExportFormat, CoreCalls } from '../contract';
 import { AppError } from '../errors';
+import { safeFileName, writeFileAtomically } from '../files';
 import type { Logger } from '../log';
 import type { Answerer } from './answer';
 import type { ConversationStore } from './conversations';
@@ -16,11 +16,8 @@ type ResearchCalls = Pick<
   'ask' | 'cancelAnswer' | 'listConversations' | 'getConversation' | 'deleteConversation' | 'deleteAllConversations' | 'exportAnswer'
 >;
 
-/** A file name from the question: letters, digits, spaces and dashes only. */
-export function suggestedName(question: string, format: AnswerExportFormat): string {
-  const base = question.replace(/[^\p{L}\p{N} -]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 60).trim() || 'Antwort';
-  return `${base}.${format}`;
-}
+/** A file name from the question. */
+export const suggestedName = (question: string, format: AnswerExportFormat) => safeFileName(question, format, 'Antwort', 60);
 
 export function researchCalls(answerer: Answerer, conversations: ConversationStore, platform: ResearchPlatform, log: Logger): ResearchCalls {
   return {
@@ -52,17 +49,7 @@ export function researchCalls(answerer: Answerer, conversations: ConversationSto
       const path = await platform.chooseSavePath(suggestedName(turn.question, format), format);
       if (!path) return { path: null };
       const content = format === 'md' ? Buffer.from(answerToMarkdown(turn), 'utf8') : await answerToDocx(turn);
-      // Written beside the target and renamed: an existing file is never left half-overwritten.
-      const temporary = `${path}.${process.pid}.tmp`;
-      try {
-        writeFileSync(temporary, content);
-        renameSync(temporary, path);
-      } catch (error) {
-        throw new AppError('unavailable', `Die Datei konnte nicht gespeichert werden: ${path}. Ist der Ordner schreibgeschützt oder die Datei in einem anderen Programm geöffnet?`, {
-          cause: error,
-          detail: `export of turn ${turnId} to ${path} failed`,
-        });
-      }
+      writeFileAtomically(path, content);
       log.info('answer exported', { turnId, format, path });
       return { path };
     },

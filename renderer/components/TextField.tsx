@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { FieldMessages, useFieldIds } from './FieldMessages';
 
 interface TextFieldProps {
   label: string;
@@ -15,10 +15,7 @@ interface TextFieldProps {
 
 /** A labelled input whose help and error are announced with it (BITV 2.0 / WCAG 3.3.1). */
 export function TextField({ label, value, onChange, help, error, type = 'text', placeholder, list, name, autoComplete = 'off' }: TextFieldProps) {
-  const id = useId();
-  const helpId = `${id}-help`;
-  const errorId = `${id}-error`;
-  const describedBy = [help ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const { id, helpId, errorId, describedBy } = useFieldIds(help, error);
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -34,16 +31,7 @@ export function TextField({ label, value, onChange, help, error, type = 'text', 
         aria-describedby={describedBy}
         onChange={(event) => onChange(event.target.value)}
       />
-      {help && (
-        <p id={helpId} className="field__help">
-          {help}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      )}
+      <FieldMessages help={help} error={error} helpId={helpId} errorId={errorId} />
     </div>
   );
 }

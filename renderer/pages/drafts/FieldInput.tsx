@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import type { AddressValue, AiFieldMark, FieldValue, TemplateField } from '../../../main/contract';
+import { FieldMessages, useFieldIds } from '../../components/FieldMessages';
 import { de } from '../../strings';
 import { germanDate } from './format';
 
@@ -24,11 +24,8 @@ function AiBadge({ ai }: { ai: AiFieldMark | undefined }) {
 
 /** One field of the template's form, with its help and its error announced with it (WCAG 3.3.1). */
 export function FieldInput({ field, value, error, ai, onChange, onBlur }: Props) {
-  const id = useId();
-  const helpId = `${id}-help`;
-  const errorId = `${id}-error`;
   const help = field.help || (field.type === 'date' ? t.dateHelp : field.type === 'amount' ? t.amountHelp : '');
-  const describedBy = [help ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const { id, helpId, errorId, describedBy } = useFieldIds(help, error);
   const common = {
     id,
     name: field.id,
@@ -38,20 +35,7 @@ export function FieldInput({ field, value, error, ai, onChange, onBlur }: Props)
     onBlur,
   };
   const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-  const footer = (
-    <>
-      {help && (
-        <p id={helpId} className="field__help">
-          {help}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      )}
-    </>
-  );
+  const footer = <FieldMessages help={help} error={error} helpId={helpId} errorId={errorId} />;
 
   if (field.type === 'person' || field.type === 'address') {
     const parts: AddressValue = value && typeof value === 'object' ? value : {};

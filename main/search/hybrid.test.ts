@@ -74,10 +74,11 @@ describe('vector search with an embedding model', () => {
     expect(last.message).toMatch(/Semantische Suche: .*qwen2\.5:7b.*Volltextsuche funktioniert/);
     expect((await core.search({ query: 'Eingangsstempel', limit: 5 })).hits).toHaveLength(1);
 
+    // Choosing a model that can embed starts the catch-up job by itself.
     await core.updateSettings({ embeddingModel: 'bge-m3:latest' });
-    await core.startIndexing();
     await core.idle();
     expect(progress.at(-1)).toMatchObject({ phase: 'done', embedded: await chunkCount() });
+    expect((await core.search({ query: 'Eingangsstempel', limit: 5 })).mode).toBe('hybrid');
   });
 
   it('uses lexical search alone, without error, when no embedding model is set or Ollama is absent', async () => {

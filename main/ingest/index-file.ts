@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DocumentRow, IndexStore } from '../search/index-store';
+import type { DocumentBatch } from './document-batch';
 import { chunkDocument } from './chunk';
 import { kindOf, parse } from './formats';
 import { FileError } from './types';
@@ -11,6 +12,8 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export type FileOutcome =
   | { kind: 'indexed'; documentId: number; chunks: number }
+  /** Analysed and handed to the batch, which writes it later (and reports then). */
+  | { kind: 'queued' }
   | { kind: 'unchanged' }
   | { kind: 'unsupported' }
   | { kind: 'scan'; reason: string }
@@ -19,10 +22,11 @@ export type FileOutcome =
 /**
  * Brings one file's entry in the index up to date: unchanged files (size,
  * mtime, then hash) are skipped, everything else is parsed, chunked and
- * written in one transaction. A bad file becomes an error entry with a
- * German reason; it never throws.
+ * written in one transaction – or, with a `batch`, analysed and queued
+ * for the batch to write together with other files. A bad file becomes an
+ * error entry with a German reason; it never throws.
  */
-export async function indexFile(store: IndexStore, folderId: number, path: string, force = false, io: FileIo = directIo): Promise<FileOutcome> {
+export async function indexFile(store: IndexStore, folderId: number, path: string, force = false, io: FileIo = directIo, batch?: DocumentBatch): Promise<FileOutcome> {
   const existing = store.documentByPath(path);
   let size = 0;
   let mtimeMs = 0;
@@ -58,19 +62,28 @@ export async function indexFile(store: IndexStore, folderId: number, path: strin
     }
     const chunks = chunkDocument(parsed);
     if (chunks.length === 0) throw new FileError('Die Datei enthält keinen Text.', 'no text blocks');
+    if (batch) {
+      batch.add(store.prepareDocument({ ...record, status: 'indexed' }, chunks));
+      return { kind: 'queued' };
+    }
     const documentId = store.replaceDocument({ ...record, status: 'indexed' }, chunks);
     return { kind: 'indexed', documentId, chunks: chunks.length };
   } catch (error) {
-    const { reason, detail, gone, transient } = explain(error);
-    if (gone) {
-      if (existing) store.deleteDocument(existing.id);
-      return { kind: 'failed', reason, detail, stored: false };
-    }
-    // A locked or briefly unreadable file keeps its last good entry.
-    if (transient && existing?.status === 'indexed') return { kind: 'failed', reason, detail, stored: false };
-    store.replaceDocument({ folderId, path, title: fileTitle(path), kind: kindOf(path) ?? 'unknown', size, mtimeMs, sha256: '', status: 'error', error: reason }, []);
-    return { kind: 'failed', reason, detail, stored: true };
+    return recordFailure(store, folderId, path, size, mtimeMs, existing, error);
   }
+}
+
+/** A file that could not be indexed: its entry becomes an error entry with the German reason (or goes, if the file is gone). */
+export function recordFailure(store: IndexStore, folderId: number, path: string, size: number, mtimeMs: number, existing: DocumentRow | undefined, error: unknown): FileOutcome {
+  const { reason, detail, gone, transient } = explain(error);
+  if (gone) {
+    if (existing) store.deleteDocument(existing.id);
+    return { kind: 'failed', reason, detail, stored: false };
+  }
+  // A locked or briefly unreadable file keeps its last good entry.
+  if (transient && existing?.status === 'indexed') return { kind: 'failed', reason, detail, stored: false };
+  store.replaceDocument({ folderId, path, title: fileTitle(path), kind: kindOf(path) ?? 'unknown', size, mtimeMs, sha256: '', status: 'error', error: reason }, []);
+  return { kind: 'failed', reason, detail, stored: true };
 }
 
 function explain(error: unknown): { reason: string; detail: string; gone: boolean; transient?: boolean } {

@@ -3,7 +3,8 @@ import type { IndexProgress } from '../contract';
 import type { Logger } from '../log';
 import type { IndexStore } from '../search/index-store';
 import { kindOf } from './formats';
-import { indexFile, mustRead } from './index-file';
+import { DocumentBatch, type BatchOutcome } from './document-batch';
+import { indexFile, mustRead, type FileOutcome } from './index-file';
 import { ReadAhead } from './read-ahead';
 import { walk } from './walk';
 
@@ -39,8 +40,9 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * Runs indexing jobs one after another. Each job walks its folders, brings
- * every file up to date (one transaction per file), removes documents whose
- * files are gone, and reports progress; it can be cancelled between files.
+ * every file up to date (each file all-or-nothing; several written per
+ * transaction, see DocumentBatch), removes documents whose files are gone,
+ * and reports progress; it can be cancelled between files.
  */
 export class Indexer {
   private queue: Promise<unknown> = Promise.resolve();
@@ -141,6 +143,7 @@ export class Indexer {
       return progress;
     };
 
+    let batch: DocumentBatch | null = null;
     try {
       report(true);
       const files: { folderId: number; path: string }[] = [];
@@ -164,24 +167,35 @@ export class Indexer {
 
       progress.phase = 'indexing';
       const indexed: { id: number; vocabulary: number }[] = [];
+      const settle = (path: string, outcome: FileOutcome, vocabulary: number) => {
+        if (outcome.kind === 'indexed') {
+          progress.indexed++;
+          indexed.push({ id: outcome.documentId, vocabulary });
+        } else if (outcome.kind === 'unchanged') progress.unchanged++;
+        else if (outcome.kind === 'scan') progress.problems.push({ path, reason: outcome.reason });
+        else if (outcome.kind === 'failed') {
+          progress.problems.push({ path, reason: outcome.reason });
+          this.log.warn('file not indexed', { path, reason: outcome.reason, detail: outcome.detail });
+        }
+      };
+      const pending = new DocumentBatch(this.store);
+      batch = pending;
+      const write = () => pending.flush().forEach((b: BatchOutcome) => settle(b.path, b.outcome, b.vocabulary));
       const io = new ReadAhead((path, info) => kindOf(path) !== null && mustRead(this.store, path, info.size, info.mtimeMs, request.force ?? false));
       for (const [i, file] of files.entries()) {
-        if (signal.aborted) return finish('cancelled');
+        if (signal.aborted) {
+          write();
+          return finish('cancelled');
+        }
         progress.currentFile = file.path;
         report();
         if (i + 1 < files.length) io.prefetch(files[i + 1]!.path);
-        const outcome = await indexFile(this.store, file.folderId, file.path, request.force, io);
-        if (outcome.kind === 'indexed') {
-          progress.indexed++;
-          indexed.push({ id: outcome.documentId, vocabulary: this.store.vocabulary.size });
-        } else if (outcome.kind === 'unchanged') progress.unchanged++;
-        else if (outcome.kind === 'scan') progress.problems.push({ path: file.path, reason: outcome.reason });
-        else if (outcome.kind === 'failed') {
-          progress.problems.push({ path: file.path, reason: outcome.reason });
-          this.log.warn('file not indexed', { path: file.path, reason: outcome.reason, detail: outcome.detail });
-        }
+        const outcome = await indexFile(this.store, file.folderId, file.path, request.force, io, pending);
+        settle(file.path, outcome, this.store.vocabulary.size);
+        if (pending.full) write();
         progress.done++;
       }
+      write();
 
       // Files that disappeared from a folder leave the index.
       for (const folder of request.folders) {
@@ -206,6 +220,11 @@ export class Indexer {
       return finish('done');
     } catch (error) {
       this.log.error('index job failed', { jobId, error });
+      try {
+        batch?.discard();
+      } catch {
+        // the store is gone with the job
+      }
       return finish('failed', 'Die Indexierung wurde wegen eines Fehlers abgebrochen. Die Einzelheiten stehen in der Protokolldatei; bereits indexierte Dateien bleiben erhalten.');
     }
   }

@@ -1,7 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Analyzer, countWords } from './analyze';
+import Database from 'better-sqlite3';
+import { migrate } from '../db/migrate';
+import { migrations } from '../db/migrations';
+import { Analyzer } from './analyze';
 import { splitCompound } from './decompound';
-import { fold, tokenize } from './normalise';
+import { fold, nfc, tokenize, words } from './normalise';
+import { STOPWORDS } from './stopwords';
+import { Vocabulary } from './vocabulary';
 
 const vocab = (entries: Record<string, number>) => ({ freq: (w: string) => entries[w] ?? 0 });
 
@@ -65,9 +72,39 @@ describe('Analyzer', () => {
   });
 });
 
-describe('countWords', () => {
-  it('counts folded content words and numbers, not stopwords', () => {
-    expect(Object.fromEntries(countWords("Die Steuer, die Steuer und 2021 Hunde"))).toEqual({ steuer: 2, 2021: 1, hunde: 1 });
+describe('counting a document into the vocabulary', () => {
+  it('counts folded content words and numbers, not stopwords, and takes them out again', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations);
+    const vocabulary = new Vocabulary(db);
+    const analyzer = new Analyzer(vocabulary);
+    const lists = [analyzer.contentWords('Die Steuer, die Steuer und 2021 Hunde'), analyzer.contentWords('Hunde')];
+    analyzer.count(vocabulary, lists, 1);
+    expect(['steuer', '2021', 'hunde', 'die', 'und'].map((w) => vocabulary.freq(w))).toEqual([2, 1, 2, 0, 0]);
+    expect(vocabulary.size).toBe(3);
+    analyzer.count(vocabulary, lists, -1);
+    expect(vocabulary.size).toBe(0);
+    vocabulary.flush();
+    expect(db.prepare('SELECT count(*) AS n FROM words').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it("splits compounds the same with the vocabulary's hash filter as without it", () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations);
+    const vocabulary = new Vocabulary(db);
+    const dir = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'laws');
+    const counts = new Map<string, number>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+      for (const word of words(readFileSync(join(dir, file), 'utf8'))) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+    vocabulary.apply(counts, 1);
+    const plain = { freq: (w: string) => vocabulary.freq(w) };
+    const long = [...counts.keys()].filter((w) => w.length >= 8);
+    expect(long.length).toBeGreaterThan(10_000);
+    expect(long.filter((w) => splitCompound(w, vocabulary).join() !== splitCompound(w, plain).join())).toEqual([]);
+    expect(long.filter((w) => splitCompound(w, vocabulary).length > 0).length).toBeGreaterThan(1000);
+    db.close();
   });
 });
 
@@ -82,5 +119,39 @@ describe('Analyzer.refresher', () => {
     expect(changed('hundesteuer')).toBe(true);
     expect(changed('steuer')).toBe(false);
     expect(analyzer.termsOf('hundesteuer')).toEqual(['hundesteu', 'hund', 'steu']);
+  });
+});
+
+describe('Analyzer.contentWords (the indexing path)', () => {
+  it('finds the same words as the plain tokenizer on every law of the corpus and on many distinct words (hash collisions, table growth, non-ASCII, NFD input)', () => {
+    const analyzer = new Analyzer({ freq: () => 0 });
+    const dir = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'laws');
+    let total = 0;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const input of [text, text.slice(0, 20_000).normalize('NFD')]) {
+        const expected = words(input).filter((w) => !STOPWORDS.has(w));
+        expect(analyzer.contentWords(input).map((info) => info.word)).toEqual(expected);
+        total += expected.length;
+      }
+    }
+    expect(total).toBeGreaterThan(300_000);
+    // More distinct words than the table's first size: it grows and still finds every word, old and new.
+    const many = Array.from({ length: 100_000 }, (_, i) => `wort${i.toString(36)}`).join(' ');
+    expect(analyzer.contentWords(many).map((info) => info.word)).toEqual(words(many));
+    expect(analyzer.contentWords(many).map((info) => info.word)).toEqual(words(many));
+  });
+
+  it('gives the same FTS text as analysing word by word', () => {
+    const analyzer = new Analyzer(vocab({ hund: 5, hunde: 8, steuer: 20, bau: 40, genehmigung: 30, verfahren: 50 }));
+    const text = 'Die Hundesteuer und das Baugenehmigungsverfahren (§ 3 Abs. 2).';
+    expect(analyzer.indexText(text)).toBe(analyzer.analyze(text).map((t) => t.terms.join(' ')).join(' '));
+  });
+});
+
+describe('nfc', () => {
+  it('returns text below U+0300 unchanged and normalises the rest', () => {
+    for (let code = 0; code < 0x300; code++) expect(nfc(String.fromCharCode(code, 0x61))).toBe(String.fromCharCode(code, 0x61).normalize('NFC'));
+    expect(nfc('Stra\u0308sse')).toBe('Strässe');
   });
 });

@@ -1,8 +1,8 @@
 import { splitCompound } from './decompound';
-import { tokenize, words, type Token } from './normalise';
+import { fold, FNV_OFFSET, FNV_PRIME, isWordUnit, nfc, tokenize, type Token } from './normalise';
 import { stem } from './stem';
 import { STOPWORDS } from './stopwords';
-import type { WordFrequencies } from './vocabulary';
+import type { Vocabulary, WordEntry, WordFrequencies } from './vocabulary';
 
 export interface AnalyzedToken extends Token {
   /** The word's stem and the stems of its compound parts: the terms it is indexed and matched under. */
@@ -10,58 +10,91 @@ export interface AnalyzedToken extends Token {
 }
 
 /**
+ * What the analyzer knows about one folded content word. Indexing works on
+ * these objects rather than on strings: a word found again in a text costs
+ * one Map lookup of the word as written, and its count, its terms and its
+ * vocabulary entry are then fields, not further lookups.
+ */
+export interface WordInfo {
+  readonly word: string;
+  /** Stem and compound parts' stems, once derived; kept until a refresh (see `refresher`). */
+  terms: string[] | null;
+  /** `terms` joined with spaces: what an FTS row holds for the word. */
+  text: string;
+  /** The vocabulary entry, valid while `entryGeneration` is the vocabulary's generation. */
+  entry: WordEntry | null;
+  entryGeneration: number;
+  /** Counting one document: the document's stamp, and the count within it. */
+  stamp: number;
+  count: number;
+  /** The refresh round in which `changed` was decided. */
+  refreshRound: number;
+  changed: boolean;
+}
+
+/** Above this many cached words the caches start over (memory stays bounded on huge corpora). */
+const CACHE_LIMIT = 500_000;
+
+/**
  * The one analysis for index and query: tokens without stopwords, each with
  * its stem and, for compounds of words the index knows, its parts' stems.
- * Splitting results are memoised per vocabulary state by the caller's cache.
+ * A word's terms are derived once and cached; `refresher` re-derives them
+ * after the vocabulary grew.
  */
 export class Analyzer {
-  private splits = new Map<string, string[]>();
-  private joined = new Map<string, string>();
+  /** Folded word → what is known about it. */
+  private infos = new Map<string, WordInfo>();
+  /** Word as written (NFC) → its info, or null for a stopword or a word that folds to nothing. */
+  private readonly surface = new SurfaceTable((raw) => this.learn(raw));
+  private stamp = 0;
+  private round = 0;
 
   constructor(private readonly vocab: WordFrequencies) {}
 
-  /**
-   * A refresh after the vocabulary grew: `changed(word)` recomputes the
-   * word's terms once and says whether they differ from what was indexed.
-   */
-  refresher(): (word: string) => boolean {
-    const decided = new Map<string, boolean>();
-    return (word) => {
-      let changed = decided.get(word);
-      if (changed === undefined) {
-        const old = this.splits.get(word);
-        this.splits.delete(word);
-        const now = this.termsOf(word);
-        changed = old !== undefined && (now.length !== old.length || now.some((t, i) => t !== old[i]));
-        decided.set(word, changed);
+  private info(word: string): WordInfo {
+    let info = this.infos.get(word);
+    if (!info) {
+      if (this.infos.size >= CACHE_LIMIT) {
+        this.infos.clear();
+        this.surface.clear();
       }
-      return changed;
-    };
+      info = { word, terms: null, text: '', entry: null, entryGeneration: -1, stamp: 0, count: 0, refreshRound: 0, changed: false };
+      this.infos.set(word, info);
+    }
+    return info;
   }
 
-  termsOf(word: string): string[] {
-    let terms = this.splits.get(word);
-    if (terms) return terms;
-    const own = stem(word);
-    const parts = splitCompound(word, this.vocab).map(stem);
-    terms = [own, ...parts.filter((p) => p !== own)];
-    if (this.splits.size > 500_000) {
-      this.splits.clear();
-      this.joined.clear();
-    }
-    this.splits.set(word, terms);
-    this.joined.delete(word);
+  private derive(info: WordInfo): string[] {
+    const own = stem(info.word);
+    const parts = splitCompound(info.word, this.vocab).map(stem);
+    const terms = [own, ...parts.filter((p) => p !== own)];
+    info.terms = terms;
+    info.text = terms.join(' ');
     return terms;
   }
 
-  /** The word's terms as one space-separated string: what the FTS row holds for it. */
-  private termText(word: string): string {
-    let text = this.joined.get(word);
-    if (text === undefined || !this.splits.has(word)) {
-      text = this.termsOf(word).join(' ');
-      this.joined.set(word, text);
+  termsOf(word: string): string[] {
+    const info = this.info(word);
+    return info.terms ?? this.derive(info);
+  }
+
+  /**
+   * A refresh after the vocabulary grew: `changed(word)` re-derives the
+   * word's terms once and says whether they differ from what was indexed.
+   */
+  refresher(): (word: string) => boolean {
+    const round = ++this.round;
+    return (word) => this.refreshed(this.info(word), round);
+  }
+
+  private refreshed(info: WordInfo, round: number): boolean {
+    if (info.refreshRound !== round) {
+      const old = info.terms;
+      const now = this.derive(info);
+      info.changed = old !== null && (now.length !== old.length || now.some((t, i) => t !== old[i]));
+      info.refreshRound = round;
     }
-    return text;
+    return info.changed;
   }
 
   analyze(text: string): AnalyzedToken[] {
@@ -70,32 +103,160 @@ export class Analyzer {
 
   /** Space-separated terms for an FTS5 column. */
   indexText(text: string): string {
-    return this.indexWords(contentWords(words(text)));
+    return this.termText(this.contentWords(text));
   }
 
-  /** The same for words already split and without stopwords (indexing splits each chunk once). */
-  indexWords(words: string[]): string {
-    let out = '';
-    for (const word of words) out += (out ? ' ' : '') + this.termText(word);
+  /** The content words of `text` (no stopwords), in order, appended to `out`: the indexing path. */
+  contentWords(input: string, out: WordInfo[] = []): WordInfo[] {
+    // The scanner of normalise.ts written out, hashing each word as it goes:
+    // a word seen before is found without building a string for it.
+    const text = nfc(input);
+    const length = text.length;
+    let start = -1;
+    let hash = 0;
+    for (let i = 0; i <= length; i++) {
+      const code = i < length ? text.charCodeAt(i) : 32;
+      if (code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) : isWordUnit(code)) {
+        if (start < 0) {
+          start = i;
+          hash = FNV_OFFSET;
+        }
+        hash = Math.imul(hash ^ code, FNV_PRIME);
+      } else if (start >= 0) {
+        const info = this.surface.find(text, start, i, hash);
+        if (info !== null) out.push(info);
+        start = -1;
+      }
+    }
     return out;
+  }
+
+  /** First sight of a word as written: fold it once, and remember what it is. */
+  private learn(raw: string): WordInfo | null {
+    const word = fold(raw);
+    return word && !STOPWORDS.has(word) ? this.info(word) : null;
+  }
+
+  /** The FTS text of a list of words (their terms, space-separated). */
+  termText(list: WordInfo[]): string {
+    const parts: string[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const info = list[i]!;
+      if (info.terms === null) this.derive(info);
+      parts[i] = info.text;
+    }
+    return parts.join(' ');
+  }
+
+  /**
+   * Adds (sign 1) or removes (sign -1) the words of one document in the
+   * vocabulary: each distinct word once, with its count.
+   */
+  count(vocabulary: Vocabulary, lists: WordInfo[][], sign: 1 | -1): void {
+    const stamp = ++this.stamp;
+    const distinct: WordInfo[] = [];
+    for (const list of lists) {
+      for (let i = 0; i < list.length; i++) {
+        const info = list[i]!;
+        if (info.stamp !== stamp) {
+          info.stamp = stamp;
+          info.count = 0;
+          distinct.push(info);
+        }
+        info.count++;
+      }
+    }
+    for (const info of distinct) {
+      if (info.entryGeneration !== vocabulary.generation || info.entry === null) {
+        info.entry = vocabulary.entry(info.word);
+        info.entryGeneration = vocabulary.generation;
+      }
+      vocabulary.add(info.entry, sign * info.count);
+    }
+  }
+
+  /** Whether any of the words split differently since this refresh round began (see `refresher`). */
+  anyChanged(list: WordInfo[], round: number): boolean {
+    for (const info of list) if (this.refreshed(info, round)) return true;
+    return false;
+  }
+
+  /** Starts a refresh round for `anyChanged`. */
+  beginRefresh(): number {
+    return ++this.round;
+  }
+}
+
+/**
+ * Words as written → their infos: an open-addressing hash table over a
+ * word's UTF-16 units (FNV-1a, computed by the scanner), compared in place
+ * against the text. Indexing looks up every token; a Map would need a new
+ * string per token and hash it again, and its entries are spread over the
+ * heap, which SQLite's work between documents pushes out of the CPU caches.
+ */
+class SurfaceTable {
+  /** Per slot: the word's hash, and 1 + its index in `keys` (0: empty). */
+  private slots = new Int32Array(2 * 65536);
+  private mask = 65535;
+  private keys: string[] = [];
+  private hashes: number[] = [];
+  private values: (WordInfo | null)[] = [];
+
+  constructor(private readonly learn: (raw: string) => WordInfo | null) {}
+
+  /** The info of `text[start..end)`, whose hash is `hash`. */
+  find(text: string, start: number, end: number, hash: number): WordInfo | null {
+    const slots = this.slots;
+    const length = end - start;
+    let slot = hash & this.mask;
+    for (;;) {
+      const index = slots[2 * slot + 1]! - 1;
+      if (index < 0) break;
+      if (slots[2 * slot] === hash) {
+        const key = this.keys[index]!;
+        if (key.length === length) {
+          let k = 0;
+          while (k < length && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+          if (k === length) return this.values[index]!;
+        }
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    const raw = text.slice(start, end);
+    const info = this.learn(raw);
+    // learn() may have cleared the table (cache limit): insert into whatever it is now.
+    if (this.keys.length >= CACHE_LIMIT) this.clear();
+    this.keys.push(raw);
+    this.hashes.push(hash);
+    this.values.push(info);
+    if (2 * this.keys.length > this.mask) this.grow();
+    else this.place(hash, this.keys.length);
+    return info;
+  }
+
+  clear(): void {
+    this.keys = [];
+    this.hashes = [];
+    this.values = [];
+    this.slots.fill(0);
+  }
+
+  private place(hash: number, entry: number): void {
+    let slot = hash & this.mask;
+    while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = entry;
+  }
+
+  /** Twice the slots, filled again: the table stays at most half full. */
+  private grow(): void {
+    this.mask = 2 * this.mask + 1;
+    this.slots = new Int32Array(2 * (this.mask + 1));
+    for (let i = 0; i < this.keys.length; i++) this.place(this.hashes[i]!, i + 1);
   }
 }
 
 /** Tokens without stopwords. */
 export function contentTokens(tokens: Token[]): Token[] {
   return tokens.filter((t) => !STOPWORDS.has(t.word));
-}
-
-/** Words without stopwords. */
-export function contentWords(list: string[]): string[] {
-  return list.filter((w) => !STOPWORDS.has(w));
-}
-
-/** Folded content words (and numbers) and how often each occurs: what the vocabulary counts. */
-export function countWords(text: string | string[], into = new Map<string, number>()): Map<string, number> {
-  for (const word of typeof text === 'string' ? words(text) : text) {
-    if (STOPWORDS.has(word)) continue;
-    into.set(word, (into.get(word) ?? 0) + 1);
-  }
-  return into;
 }

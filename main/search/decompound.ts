@@ -1,3 +1,4 @@
+import { FNV_OFFSET, FNV_PRIME } from './normalise';
 import { STOPWORDS } from './stopwords';
 import type { WordFrequencies } from './vocabulary';
 
@@ -24,42 +25,59 @@ interface Split {
  */
 export function splitCompound(word: string, vocab: WordFrequencies): string[] {
   if (word.length < MIN_WORD || /\d/.test(word)) return [];
-  const memo = new Map<number, Split | null>();
+  // Module-level functions and an array memo, not closures per call: this runs for every new long word.
+  const split = best(word, 0, vocab, new Array<Split | null | undefined>(word.length + 1));
+  return split && split.parts.length > 1 ? split.parts : [];
+}
 
-  const known = (part: string) => {
-    if (part.length < MIN_PART || STOPWORDS.has(part)) return 0;
-    const f = vocab.freq(part);
-    return f >= MIN_PART_FREQ ? f : 0;
-  };
+function known(part: string, vocab: WordFrequencies): number {
+  if (part.length < MIN_PART || STOPWORDS.has(part)) return 0;
+  const f = vocab.freq(part);
+  return f >= MIN_PART_FREQ ? f : 0;
+}
 
-  // Best split of word[from..] into known parts (memoised per position).
-  const best = (from: number): Split | null => {
-    if (memo.has(from)) return memo.get(from)!;
-    let result: Split | null = null;
-    const rest = word.slice(from);
-    const whole = rest.length >= MIN_LAST_PART ? known(rest) : 0;
-    if (whole && from > 0) result = { parts: [rest], logFreq: Math.log(whole) };
-    {
-      for (let end = from + MIN_PART; end <= word.length - MIN_LAST_PART; end++) {
-        const f = known(word.slice(from, end));
-        if (!f) continue;
-        for (const link of LINKS) {
-          if (link && !word.startsWith(link, end)) continue;
-          const next = end + link.length;
-          if (word.length - next < MIN_LAST_PART) continue;
-          const tail = best(next);
-          if (!tail || tail.parts.length >= MAX_PARTS) continue;
-          const candidate = { parts: [word.slice(from, end), ...tail.parts], logFreq: Math.log(f) + tail.logFreq };
-          if (!result || geometricMean(candidate) > geometricMean(result)) result = candidate;
-        }
+/** Best split of word[from..] into known parts (memoised per position). */
+function best(word: string, from: number, vocab: WordFrequencies, memo: (Split | null | undefined)[]): Split | null {
+  const memoised = memo[from];
+  if (memoised !== undefined) return memoised;
+  // The ends of the known parts starting at `from`, and the frequency of
+  // word[from..] as a whole. With a `mayKnow` filter, a substring is only
+  // built and looked up when its hash (computed as the end moves on) may
+  // belong to a vocabulary word.
+  const ends: number[] = [];
+  const freqs: number[] = [];
+  let whole = 0;
+  let hash = FNV_OFFSET;
+  for (let end = from + 1; end <= word.length; end++) {
+    hash = Math.imul(hash ^ word.charCodeAt(end - 1), FNV_PRIME);
+    if (end - from < MIN_PART) continue;
+    if (vocab.mayKnow && !vocab.mayKnow(hash)) continue;
+    if (end === word.length) {
+      if (end - from >= MIN_LAST_PART) whole = known(word.slice(from), vocab);
+    } else if (end <= word.length - MIN_LAST_PART) {
+      const f = known(word.slice(from, end), vocab);
+      if (f) {
+        ends.push(end);
+        freqs.push(f);
       }
     }
-    memo.set(from, result);
-    return result;
-  };
-
-  const split = best(0);
-  return split && split.parts.length > 1 ? split.parts : [];
+  }
+  let result: Split | null = null;
+  if (whole && from > 0) result = { parts: [word.slice(from)], logFreq: Math.log(whole) };
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i]!;
+    for (const link of LINKS) {
+      if (link && !word.startsWith(link, end)) continue;
+      const next = end + link.length;
+      if (word.length - next < MIN_LAST_PART) continue;
+      const tail = best(word, next, vocab, memo);
+      if (!tail || tail.parts.length >= MAX_PARTS) continue;
+      const candidate = { parts: [word.slice(from, end), ...tail.parts], logFreq: Math.log(freqs[i]!) + tail.logFreq };
+      if (!result || geometricMean(candidate) > geometricMean(result)) result = candidate;
+    }
+  }
+  memo[from] = result;
+  return result;
 }
 
 const geometricMean = (s: Split) => s.logFreq / s.parts.length;

@@ -45,9 +45,19 @@ function foldUncached(word: string): string {
     .normalize('NFC');
 }
 
+/** FNV-1a over UTF-16 code units: the hash the indexing hot paths compute while they scan, without building strings. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+export function wordHash(word: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
 /** 1: letter, mark or digit; 2: not; 0: not yet looked up. One entry per UTF-16 code unit. */
 const WORD_CHAR = new Uint8Array(65536);
-const isWordUnit = (code: number): boolean => {
+export const isWordUnit = (code: number): boolean => {
   if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   // Surrogates: letters outside the BMP are rare in German office text; keep them inside words.
   if (code >= 0xd800 && code <= 0xdfff) return true;
@@ -58,35 +68,55 @@ const isWordUnit = (code: number): boolean => {
 const TOKEN_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
 /**
- * Calls `emit` with the folded form and the offsets of every word in the
- * NFC form of the text. A hand-written scanner: on the indexing hot path it
- * is several times faster than a Unicode regular expression with match objects.
+ * The NFC form of a text. Text without any code unit from U+0300 on (the
+ * first combining mark) is NFC already: checking that is a fraction of the
+ * cost of String.prototype.normalize, which copies the whole text.
  */
-function scan(input: string, emit: (word: string, start: number, end: number) => void): void {
-  const text = input.normalize('NFC');
+export function nfc(input: string): string {
+  for (let i = 0; i < input.length; i++) {
+    if (input.charCodeAt(i) >= 0x300) return input.normalize('NFC');
+  }
+  return input;
+}
+
+/**
+ * Calls `emit` with every word of the NFC form of the text as it stands
+ * there (not folded) and its offsets. A hand-written scanner: on the
+ * indexing hot path it is several times faster than a Unicode regular
+ * expression with match objects.
+ */
+export function scanRaw(input: string, emit: (raw: string, start: number, end: number) => void): void {
+  const text = nfc(input);
   let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const inWord = i < text.length && isWordUnit(text.charCodeAt(i));
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const inWord = code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) : isWordUnit(code);
     if (inWord) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      const word = fold(text.slice(start, i));
-      if (word) emit(word, start, i);
+      emit(text.slice(start, i), start, i);
       start = -1;
     }
   }
+  if (start >= 0) emit(text.slice(start), start, text.length);
 }
 
 /** Tokens with their offsets in `text` (for highlighting the original). */
 export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
-  scan(input, (word, start, end) => tokens.push({ word, start, end }));
+  scanRaw(input, (raw, start, end) => {
+    const word = fold(raw);
+    if (word) tokens.push({ word, start, end });
+  });
   return tokens;
 }
 
-/** Just the folded words, without offsets: the indexing path needs no positions and allocates less. */
+/** Just the folded words, without offsets. */
 export function words(input: string): string[] {
   const out: string[] = [];
-  scan(input, (word) => out.push(word));
+  scanRaw(input, (raw) => {
+    const word = fold(raw);
+    if (word) out.push(word);
+  });
   return out;
 }

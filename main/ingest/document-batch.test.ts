@@ -98,7 +98,7 @@ describe('writing several documents at once', () => {
   it('says when it is full, and forgets pending documents with their counts when the job dies', () => {
     const batch = new DocumentBatch(store);
     expect(batch.full).toBe(false);
-    batch.add(store.prepareDocument(record('a.md'), chunks('x'.repeat(4_000_000))));
+    batch.add(store.prepareDocument(record('a.md'), chunks('x'.repeat(1_000_000))));
     expect(batch.full).toBe(true);
     batch.add(store.prepareDocument(record('b.md'), chunks('Die Hundesteuer ist jährlich fällig.')));
     batch.discard();

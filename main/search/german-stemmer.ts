@@ -31,10 +31,16 @@ const FOLDED: Record<string, string> = { U: 'u', Y: 'y', ä: 'a', ö: 'o', ü: '
  */
 export function germanStem(input: string): string {
   let w = input.includes('ß') ? input.replace(/ß/g, 'ss') : input;
-  // u and y between vowels are consonants: mark them upper case (left to right, as marked).
-  for (let i = 1; i < w.length - 1; i++) {
+  // Whether the result needs the final mapping (marks, umlauts); folded input usually does not.
+  let special = false;
+  for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
-    if ((c === 117 || c === 121) && isVowel(w.charCodeAt(i - 1)) && isVowel(w.charCodeAt(i + 1))) w = w.slice(0, i) + (c === 117 ? 'U' : 'Y') + w.slice(i + 1);
+    if (c === 0xe4 || c === 0xf6 || c === 0xfc) special = true;
+    // u and y between vowels are consonants: mark them upper case (left to right, as marked).
+    else if ((c === 117 || c === 121) && i > 0 && i < w.length - 1 && isVowel(w.charCodeAt(i - 1)) && isVowel(w.charCodeAt(i + 1))) {
+      w = w.slice(0, i) + (c === 117 ? 'U' : 'Y') + w.slice(i + 1);
+      special = true;
+    }
   }
   // R2 is searched from R1 as found, before R1 is moved to at least the fourth letter.
   const found = regionStartAfter(w, 0);
@@ -76,7 +82,7 @@ export function germanStem(input: string): string {
     }
   }
 
-  return /[UYäöü]/.test(w) ? w.replace(/[UYäöü]/g, (c) => FOLDED[c]!) : w;
+  return special ? w.replace(/[UYäöü]/g, (c) => FOLDED[c]!) : w;
 }
 
 /** The region after the first non-vowel following a vowel, both at or after `from`. */

@@ -12,6 +12,8 @@ const ZU_INFIX = /^(ab|an|auf|aus|bei|dar|ein|fest|fort|her|hin|mit|nach|statt|v
  * verb. The rest must be long enough to be a verb stem (not "Anzug").
  */
 export function removeZuInfix(word: string): string {
+  // Most words have no "zu" at all: no need for the regular expression.
+  if (!word.includes('zu')) return word;
   const m = ZU_INFIX.exec(word);
   return m && /(en|ern|eln)$/.test(m[2]!) ? m[1]! + m[2]! : word;
 }
@@ -20,7 +22,8 @@ export function removeZuInfix(word: string): string {
 export function stem(word: string): string {
   let result = cache.get(word);
   if (result !== undefined) return result;
-  result = /^\d/.test(word) ? word : germanStem(removeZuInfix(word));
+  const first = word.charCodeAt(0);
+  result = first >= 48 && first <= 57 ? word : germanStem(removeZuInfix(word));
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, result);
   return result;

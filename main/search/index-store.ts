@@ -64,8 +64,9 @@ export interface DocumentRecord {
 
 /**
  * Typed access to folders, documents, chunks and the FTS index. Every
- * change of one document is one transaction: a crash or a bad file costs at
- * most that file, never the index.
+ * change of one document is all-or-nothing (its own transaction, or its own
+ * savepoint in a batch, see writeDocuments): a crash or a bad file costs at
+ * most the documents not yet committed, never the index.
  */
 export class IndexStore {
   readonly vocabulary: Vocabulary;

@@ -3,23 +3,10 @@
  * for the AI marks and the review is decided in review.ts.
  */
 import type Database from 'better-sqlite3';
-import type { AiFieldMark, DraftReview, FieldValues, SearchHit } from '../contract';
+import type { AiFieldMark, Draft, FieldValues, SearchHit } from '../contract';
 
-export interface StoredDraft {
-  id: number;
-  templateId: string;
-  templateTitle: string;
-  values: FieldValues;
-  aiFields: Record<string, AiFieldMark>;
-  aiSources: SearchHit[];
-  notes: string;
-  citizenLetter: string;
-  aiNotice: boolean;
-  review: DraftReview | null;
-  exportedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A draft as stored: the contract's Draft without what is derived on reading (label, AI flags, errors). */
+export type StoredDraft = Omit<Draft, 'label' | 'aiAssisted' | 'needsReview' | 'errors'>;
 
 export type DraftUpdate = Partial<Pick<StoredDraft, 'values' | 'aiFields' | 'aiSources' | 'notes' | 'citizenLetter' | 'aiNotice' | 'review' | 'exportedAt'>>;
 

@@ -2,6 +2,7 @@ import type { Ollama, ShowResponse } from 'ollama';
 import type { InstalledModel, ModelList, ModelSuggestion, PullProgress } from '../contract';
 import type { Logger } from '../log';
 import { ollamaError } from './errors';
+import { toOllamaModel } from './status';
 import { MODEL_SUGGESTIONS } from './suggestions';
 
 /** What /api/show told about one model version; a model's digest changes when it is pulled again. */
@@ -30,12 +31,7 @@ export class ModelCatalog {
       const installed = await mapLimited(models, SHOW_CONCURRENCY, async (m): Promise<InstalledModel> => {
         const facts = await this.show(client, m.name, m.digest);
         return {
-          name: m.name,
-          sizeBytes: m.size,
-          modifiedAt: new Date(m.modified_at).toISOString(),
-          family: m.details?.family ?? '',
-          parameterSize: m.details?.parameter_size ?? '',
-          quantization: m.details?.quantization_level ?? '',
+          ...toOllamaModel(m),
           capabilities: facts.capabilities,
           chat: facts.capabilities.includes('completion'),
           embedding: facts.capabilities.includes('embedding'),

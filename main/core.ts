@@ -4,7 +4,7 @@
  * all start the core this way.
  */
 import type Database from 'better-sqlite3';
-import { settingsPatchSchema, settingsSchema, type CoreCalls, type EventName, type Events, type Settings, type SettingsView } from './contract';
+import { settingsPatchSchema, settingsSchema, type CoreCalls, type EventName, type Events, type IndexProgress, type Settings, type SettingsView } from './contract';
 import { openDatabase } from './db/open';
 import { schemaVersionOf } from './db/migrate';
 import { EventHub } from './events';
@@ -101,8 +101,13 @@ export function createCore(options: CoreOptions): Core {
       },
     };
   };
-  const indexer = new Indexer(index, log, (progress) => events.emit('indexProgress', progress), embedderWith(EMBED_TIMEOUT_MS), vectors);
   const lexical = new LexicalSearch(db, index);
+  const onIndexProgress = (progress: IndexProgress) => {
+    events.emit('indexProgress', progress);
+    // The job's words are counted (and flushed) by now: the search's term estimates catch up before the next query.
+    if (progress.phase === 'done' || progress.phase === 'cancelled' || progress.phase === 'failed') lexical.prepare();
+  };
+  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors);
   const ollamaHost = () => resolveOllamaHost(settings.read().ollamaHost, env).host;
   const catalog = new ModelCatalog(log);
   const pulls = new PullManager(ollamaHost, (progress) => events.emit('pullProgress', progress), log);

@@ -102,6 +102,7 @@ export class IndexStore {
       chunksOfDocument: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE document_id = ? ORDER BY ord'),
       chunksBetween: db.prepare<[number, number, number], ChunkRow>('SELECT * FROM chunks WHERE document_id = ? AND ord BETWEEN ? AND ? ORDER BY ord'),
       chunkById: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE id = ?'),
+      sectionOf: db.prepare<[number], { document_id: number; heading: string }>('SELECT document_id, heading FROM chunks WHERE id = ?'),
       insertChunk: db.prepare('INSERT INTO chunks (document_id, ord, heading, text, line_start, line_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertFts: db.prepare<[number, string, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
@@ -153,7 +154,8 @@ export class IndexStore {
 
   /** Identifies a chunk's section (document and heading path); null for a chunk that is gone. */
   sectionKey(chunkId: number): string | null {
-    const chunk = this.q.chunkById.get(chunkId);
+    // Runs for every candidate of every search: the chunk's text is not read.
+    const chunk = this.q.sectionOf.get(chunkId);
     return chunk ? `${chunk.document_id}\u0000${chunk.heading}` : null;
   }
 

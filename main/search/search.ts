@@ -5,6 +5,7 @@ import { parseQuery, quote, toMatch } from './query';
 import { MIN_PART_FREQ } from './decompound';
 import { stem } from './stem';
 import { makeSnippet } from './snippet';
+import { TermFrequencies } from './term-frequency';
 
 /**
  * BM25 weights of the FTS columns. The chunk's own heading counts double;
@@ -22,7 +23,7 @@ const RERANK_DEPTH = 30;
 const COORDINATION = 0.5;
 /** Postings (occurrences) all selecting terms together may have, as a share of the chunks (at least the minimum). */
 const POSTINGS_SHARE = 0.05;
-const MIN_POSTINGS_BUDGET = 2000;
+const MIN_POSTINGS_BUDGET = 3000;
 /** A word whose rarest term occurs more often than this share of the chunks selects no candidates. */
 const MAX_TERM_SHARE = 0.05;
 /** Rows scored for a query of only very common words. */
@@ -48,11 +49,14 @@ export class LexicalSearch {
   private readonly plain;
   private readonly contains;
   private readonly bounded;
+  private readonly frequencies: TermFrequencies;
 
   constructor(
     private readonly db: Database.Database,
     private readonly store: IndexStore,
   ) {
+    this.frequencies = new TermFrequencies(store.vocabulary, (word) => store.analyzer.termsOf(word));
+    this.frequencies.prepare();
     this.plain = db.prepare<[string, number], Ranked>(
       `SELECT rowid AS id, ${BM25} AS rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?`,
     );
@@ -64,9 +68,14 @@ export class LexicalSearch {
     this.contains = db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid = ?');
   }
 
-  /** Roughly how many chunks a term occurs in (occurrences of its words; see Vocabulary.stemFrequency). */
+  /** Roughly how many chunks a term occurs in (see TermFrequencies). */
   private df(term: string): number {
-    return this.store.vocabulary.stemFrequency(term);
+    return this.frequencies.of(term);
+  }
+
+  /** Brings the term estimates up to date in the background (call after an indexing job). */
+  prepare(): void {
+    this.frequencies.prepare();
   }
 
   /**
@@ -96,12 +105,15 @@ export class LexicalSearch {
   }
 
   /**
-   * The terms that select candidates. Scoring a term costs as much as its
-   * posting list is long, and a very common term ("1", "Satz", "Behörde" in
-   * a big index) hardly changes BM25's order. So: each query word's rarest
-   * term, then more terms from rare to common while their postings stay
-   * within a budget; common terms still count for coverage. Terms the
-   * vocabulary does not know (compound parts, numbers) count as rare.
+   * The terms that select candidates. Scoring costs as much as the selected
+   * terms' posting lists are long, and a common term ("Satz", "Behörde" in a
+   * big index) hardly changes BM25's order. So the postings of all selecting
+   * terms share one budget: first each query word's rarest term, from the
+   * rarest word on (the very first always), then further terms from rare to
+   * common. A long question of everyday words would otherwise score a third
+   * of a large index. A word none of whose terms selects does not count
+   * for coverage either (see `rank`). Terms the index does not know count
+   * as rare.
    */
   private selectTerms(groups: string[][]): { terms: string[]; common: boolean } {
     const chunks = this.store.chunkTotal;
@@ -110,12 +122,15 @@ export class LexicalSearch {
     const byRarity = (a: string, b: string) => this.df(a) - this.df(b);
     const chosen = new Set<string>();
     let spent = 0;
-    for (const group of groups) {
-      const rarest = [...group].sort(byRarity)[0];
-      if (rarest !== undefined && this.df(rarest) <= cap && !chosen.has(rarest)) {
-        chosen.add(rarest);
-        spent += this.df(rarest);
-      }
+    const take = (term: string) => {
+      chosen.add(term);
+      spent += this.df(term);
+    };
+    const rarestOfEach = groups.flatMap((group) => [...group].sort(byRarity).slice(0, 1)).sort(byRarity);
+    for (const term of rarestOfEach) {
+      if (chosen.has(term) || this.df(term) > cap) continue;
+      if (chosen.size > 0 && spent + this.df(term) > budget) break;
+      take(term);
     }
     if (chosen.size === 0) {
       // Only very common words ("1", "Satz"): the rarest of them, scored over a bounded scan.
@@ -125,8 +140,7 @@ export class LexicalSearch {
     for (const term of [...new Set(groups.flat())].sort(byRarity)) {
       if (chosen.has(term)) continue;
       if (spent + this.df(term) > budget) break;
-      chosen.add(term);
-      spent += this.df(term);
+      take(term);
     }
     return { terms: [...chosen], common: false };
   }

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { wordHash } from './normalise';
-import { stem } from './stem';
 
 /**
  * One folded word of the vocabulary. Indexing holds on to these objects
@@ -27,7 +26,8 @@ export class Vocabulary implements WordFrequencies {
   private dirty: WordEntry[] = [];
   /** Entries with a count above 0. */
   private live = 0;
-  private stems: Map<string, number> | null = null;
+  /** Changes at every flush that wrote something: estimates built from the counts (TermFrequencies) are then stale. */
+  version = 0;
   /**
    * Changes whenever entries leave the map (at a flush): whoever holds
    * WordEntry objects must look them up again, or it would count into
@@ -138,10 +138,6 @@ export class Vocabulary implements WordFrequencies {
       entry.dirty = true;
       this.dirty.push(entry);
     }
-    if (this.stems) {
-      const s = stem(entry.word);
-      this.stems.set(s, (this.stems.get(s) ?? 0) + after - before);
-    }
   }
 
   /** Adds (sign 1) or removes (sign -1) a document's word counts. */
@@ -149,21 +145,11 @@ export class Vocabulary implements WordFrequencies {
     for (const [word, n] of counts) this.add(this.entry(word), sign * n);
   }
 
-  /**
-   * How often words with this stem occur in the index: a cheap stand-in for
-   * a term's document frequency, good enough to tell very common terms
-   * from the rest. Built on first use, then kept up to date.
-   */
-  stemFrequency(stemmed: string): number {
-    if (!this.stems) {
-      this.stems = new Map();
-      for (const { word, freq } of this.entries.values()) {
-        if (freq === 0) continue;
-        const s = stem(word);
-        this.stems.set(s, (this.stems.get(s) ?? 0) + freq);
-      }
-    }
-    return this.stems.get(stemmed) ?? 0;
+  /** Every word that occurs, with its count (a snapshot: safe to keep while the vocabulary changes). */
+  counted(): { word: string; freq: number }[] {
+    const out: { word: string; freq: number }[] = [];
+    for (const { word, freq } of this.entries.values()) if (freq > 0) out.push({ word, freq });
+    return out;
   }
 
   /** Writes the changed counts to the database, and forgets words that no longer occur. */
@@ -177,6 +163,7 @@ export class Vocabulary implements WordFrequencies {
       }
     })();
     this.dirty = [];
+    this.version++;
     let forgotten = 0;
     for (const entry of changed) {
       entry.dirty = false;

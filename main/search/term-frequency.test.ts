@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { migrate } from '../db/migrate';
+import { migrations } from '../db/migrations';
+import { Analyzer } from './analyze';
+import { TermFrequencies } from './term-frequency';
+import { Vocabulary } from './vocabulary';
+
+describe('term frequencies for choosing query terms', () => {
+  const db = new Database(':memory:');
+  migrate(db, migrations);
+  afterEach(() => db.exec('DELETE FROM words'));
+
+  const setUp = () => {
+    const vocabulary = new Vocabulary(db);
+    const analyzer = new Analyzer(vocabulary);
+    const add = (text: string) => analyzer.count(vocabulary, [analyzer.contentWords(text)], 1);
+    return { vocabulary, analyzer, add, frequencies: new TermFrequencies(vocabulary, (w) => analyzer.termsOf(w)) };
+  };
+
+  it('counts a word under its compound parts as well as its own stem', () => {
+    const { vocabulary, add, frequencies } = setUp();
+    add('Antrag Antrag Steller Steller Antragsteller Antragsteller Antragsteller');
+    vocabulary.flush();
+    // "antrag" alone: 2; inside "antragsteller": 3 more.
+    expect(frequencies.of('antrag')).toBe(5);
+    expect(frequencies.of('antragstell')).toBe(3);
+    expect(frequencies.of('unbekannt')).toBe(0);
+  });
+
+  it('is rebuilt after the vocabulary is flushed, not while an indexing job is still counting', () => {
+    const { vocabulary, add, frequencies } = setUp();
+    add('Hund Hund');
+    vocabulary.flush();
+    expect(frequencies.of('hund')).toBe(2);
+    add('Hund');
+    expect(frequencies.of('hund')).toBe(2);
+    vocabulary.flush();
+    expect(frequencies.of('hund')).toBe(3);
+  });
+
+  it('builds in the background after prepare(), so that the first search finds it ready', async () => {
+    const { vocabulary, add, frequencies } = setUp();
+    add('Widerspruch Widerspruch Frist Frist Widerspruchsfrist');
+    vocabulary.flush();
+    const counted = vocabulary.counted.bind(vocabulary);
+    let snapshots = 0;
+    vocabulary.counted = () => {
+      snapshots++;
+      return counted();
+    };
+    frequencies.prepare();
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(snapshots).toBe(1);
+    expect(frequencies.of('frist')).toBe(3);
+    expect(snapshots).toBe(1);
+  });
+});

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { openDatabase } from '../db/open';
-import { IndexStore } from '../search/index-store';
+import { analyzedWords, IndexStore } from '../search/index-store';
 import type { Chunk } from './chunk';
 import { DocumentBatch } from './document-batch';
 
@@ -107,3 +107,35 @@ describe('writing several documents at once', () => {
     expect(stored()).toEqual([]);
   });
 });
+
+describe('refining documents written before the vocabulary knew their parts', () => {
+  /** An early document with two compounds whose parts the index does not know yet, then documents that teach them. */
+  const indexEarlyThenTeach = () => {
+    const early = store.prepareDocument(record('early.md'), [
+      { heading: 'Teil 1 › Abschnitt A', text: 'Die Hundesteuersatzung gilt.' },
+      { heading: 'Teil 1 › Abschnitt B', text: 'Die Parkgebührenordnung gilt.' },
+    ]);
+    const [id] = store.writeDocuments([early]);
+    store.replaceDocument(record('teach.md'), chunks('Hunde Hunde Steuer Steuer Satzung Satzung Park Park Gebühren Gebühren Ordnung Ordnung'));
+    return { id: id as number, early };
+  };
+  const rowsMatching = (term: string) => (db.prepare('SELECT rowid AS id FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rowid').all(`"${term}"`) as { id: number }[]).map((r) => r.id);
+
+  it.each([
+    ['from the word lists kept since writing', true],
+    ['from the chunks read back from the index', false],
+  ])('gives each chunk the parts it now splits into, %s', (_how, keep) => {
+    const { id, early } = indexEarlyThenTeach();
+    const [hunde, park] = early.chunkIds!;
+    const teach = store.documentByPath(join(dir.path, 'teach.md'))!;
+    expect(rowsMatching('satzung')).not.toContain(hunde);
+    const kept = new Map(keep ? [[id, analyzedWords(early)!]] : []);
+    expect(store.reanalyze([id], kept)).toBe(2);
+    const teachChunk = db.prepare('SELECT id FROM chunks WHERE document_id = ?').get(teach.id) as { id: number };
+    expect(rowsMatching('satzung')).toEqual([hunde, teachChunk.id]);
+    expect(rowsMatching('ordnung')).toEqual([park, teachChunk.id]);
+    // The rows were replaced, not added: the whole compound still matches once.
+    expect(rowsMatching(store.analyzer.termsOf('hundesteuersatzung')[0]!)).toEqual([hunde]);
+  });
+});
+

@@ -1,4 +1,4 @@
-import type { IndexStore, PreparedDocument } from '../search/index-store';
+import { analyzedWords, type AnalyzedWords, type IndexStore, type PreparedDocument } from '../search/index-store';
 import { recordFailure, type FileOutcome } from './index-file';
 
 /**
@@ -19,6 +19,8 @@ export interface BatchOutcome {
   outcome: FileOutcome;
   /** The vocabulary's size when the document was analysed (steers the refining phase). */
   vocabulary: number;
+  /** Its words chunk by chunk, when it was written from this batch's analysis (for the refining phase). */
+  words: AnalyzedWords | null;
 }
 
 /**
@@ -79,7 +81,7 @@ export class DocumentBatch {
         typeof result === 'number'
           ? { kind: 'indexed', documentId: result, chunks: prepared.chunks.length }
           : recordFailure(this.store, record.folderId, record.path, record.size, record.mtimeMs, this.store.documentByPath(record.path), result);
-      return { path: record.path, outcome, vocabulary };
+      return { path: record.path, outcome, vocabulary, words: typeof result === 'number' ? analyzedWords(prepared) : null };
     });
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IndexProgress } from '../contract';
 import type { Logger } from '../log';
-import type { IndexStore } from '../search/index-store';
+import type { AnalyzedWords, IndexStore } from '../search/index-store';
 import { kindOf } from './formats';
 import { DocumentBatch, type BatchOutcome } from './document-batch';
 import { indexFile, mustRead, type FileOutcome } from './index-file';
@@ -35,6 +35,12 @@ export interface IndexRequest {
  * batch the index had not yet seen the parts that later documents taught it.
  */
 const REFINE_BELOW = 0.5;
+/**
+ * Word lists of at most this many words in all are kept for the refining
+ * phase (a few MB of references); documents beyond are read back from the
+ * index. The early documents, the ones refining is for, come first.
+ */
+const KEEP_WORDS = 1_000_000;
 /** Progress events at most this often (plus first and last), so a fast job does not flood the interface. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -167,10 +173,17 @@ export class Indexer {
 
       progress.phase = 'indexing';
       const indexed: { id: number; vocabulary: number }[] = [];
-      const settle = (path: string, outcome: FileOutcome, vocabulary: number) => {
+      const kept = new Map<number, AnalyzedWords>();
+      let keptWords = 0;
+      const settle = (path: string, outcome: FileOutcome, vocabulary: number, words: AnalyzedWords | null = null) => {
         if (outcome.kind === 'indexed') {
           progress.indexed++;
           indexed.push({ id: outcome.documentId, vocabulary });
+          const size = words ? words.chunks.reduce((n, c) => n + c.body.length, words.title.length) : 0;
+          if (words && keptWords + size <= KEEP_WORDS) {
+            kept.set(outcome.documentId, words);
+            keptWords += size;
+          }
         } else if (outcome.kind === 'unchanged') progress.unchanged++;
         else if (outcome.kind === 'scan') progress.problems.push({ path, reason: outcome.reason });
         else if (outcome.kind === 'failed') {
@@ -180,7 +193,7 @@ export class Indexer {
       };
       const pending = new DocumentBatch(this.store);
       batch = pending;
-      const write = () => pending.flush().forEach((b: BatchOutcome) => settle(b.path, b.outcome, b.vocabulary));
+      const write = () => pending.flush().forEach((b: BatchOutcome) => settle(b.path, b.outcome, b.vocabulary, b.words));
       const io = new ReadAhead((path, info) => kindOf(path) !== null && mustRead(this.store, path, info.size, info.mtimeMs, request.force ?? false));
       for (const [i, file] of files.entries()) {
         if (signal.aborted) {
@@ -213,7 +226,7 @@ export class Indexer {
         progress.phase = 'refining';
         progress.currentFile = null;
         report(true);
-        this.store.reanalyze(early);
+        this.store.reanalyze(early, kept);
       }
       await this.embed(progress, report, signal);
       if (signal.aborted) return finish('cancelled');

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { HEADING_SEPARATOR, type Chunk } from '../ingest/chunk';
-import type { DocumentKind } from '../ingest/types';
 import { Analyzer, type WordInfo } from './analyze';
+import { DocumentWriter, type DocumentRecord, type DocumentRows, type DocumentStatus, type FtsColumns, type WrittenDocument } from './document-writer';
 import { Vocabulary } from './vocabulary';
 
-export type DocumentStatus = 'indexed' | 'scan' | 'error' | 'unsupported';
+export type { DocumentRecord, DocumentRows, DocumentStatus } from './document-writer';
 
 export interface DocumentRow {
   id: number;
@@ -33,9 +33,6 @@ export interface ChunkRow {
   line_end: number | null;
   page: number | null;
 }
-
-/** An FTS row's columns: title, own heading, headings above, body. */
-type FtsColumns = [string, string, string, string];
 
 /** A document analysed and counted into the vocabulary, waiting to be written (see IndexStore.prepareDocument). */
 export interface PreparedDocument {
@@ -69,20 +66,6 @@ export function analyzedWords(prepared: PreparedDocument): AnalyzedWords | null 
   return { title: prepared.words.title, chunks: prepared.chunks.map((c, i) => ({ id: ids[i]!, heading: c.heading, body: prepared.words.bodies[i]! })) };
 }
 
-export interface DocumentRecord {
-  folderId: number;
-  path: string;
-  title: string;
-  kind: DocumentKind | 'unknown';
-  size: number;
-  mtimeMs: number;
-  sha256: string;
-  status: DocumentStatus;
-  error?: string | null;
-  encoding?: string | null;
-  pages?: number | null;
-}
-
 /**
  * Typed access to folders, documents, chunks and the FTS index. Every
  * change of one document is all-or-nothing (its own transaction, or its own
@@ -95,6 +78,7 @@ export class IndexStore {
   chunkTotal: number;
 
   readonly analyzer: Analyzer;
+  private readonly writer: DocumentWriter;
   private readonly q;
 
   constructor(
@@ -104,6 +88,7 @@ export class IndexStore {
   ) {
     this.vocabulary = new Vocabulary(db);
     this.analyzer = new Analyzer(this.vocabulary);
+    this.writer = new DocumentWriter(db, onChunksDeleted, (id) => this.deleteDocumentRows(id));
     this.chunkTotal = (db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n;
     this.q = {
       folderByPath: db.prepare<[string], { id: number; path: string; added_at: string }>('SELECT * FROM folders WHERE path = ?'),
@@ -114,17 +99,12 @@ export class IndexStore {
       documentById: db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
       documentsOfFolder: db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE folder_id = ? ORDER BY path'),
       documentIdsOfFolder: db.prepare<[number], { id: number; path: string }>('SELECT id, path FROM documents WHERE folder_id = ?'),
-      insertDocument: db.prepare(
-        `INSERT INTO documents (folder_id, path, title, kind, size, mtime_ms, sha256, status, error, encoding, pages, chunks, indexed_at)
-         VALUES (@folderId, @path, @title, @kind, @size, @mtimeMs, @sha256, @status, @error, @encoding, @pages, @chunks, @indexedAt)`,
-      ),
       deleteDocument: db.prepare<[number]>('DELETE FROM documents WHERE id = ?'),
       touchDocument: db.prepare<[number, number]>('UPDATE documents SET mtime_ms = ? WHERE id = ?'),
       chunksOfDocument: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE document_id = ? ORDER BY ord'),
       chunksBetween: db.prepare<[number, number, number], ChunkRow>('SELECT * FROM chunks WHERE document_id = ? AND ord BETWEEN ? AND ? ORDER BY ord'),
       chunkById: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE id = ?'),
       sectionOf: db.prepare<[number], { document_id: number; heading: string }>('SELECT document_id, heading FROM chunks WHERE id = ?'),
-      insertChunk: db.prepare('INSERT INTO chunks (document_id, ord, heading, text, line_start, line_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       insertFts: db.prepare<[number, string, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
     };
@@ -220,85 +200,52 @@ export class IndexStore {
     this.analyzer.count(this.vocabulary, [this.analyzer.contentWords(doc.title), ...chunks.map((c) => this.analyzer.contentWords(c.text))], sign);
   }
 
-  /**
-   * Writes prepared documents (in the order they were prepared) in one
-   * transaction. Each document is all-or-nothing on its own: its rows go
-   * in under a savepoint, and a document that fails there is rolled back
-   * alone and its counts taken out of the vocabulary again; its slot in
-   * the result holds the error. The FTS rows of all documents follow at the
-   * end, outside any savepoint: FTS5 writes its pending terms to a new
-   * segment at every savepoint, and a segment (and the merging it causes)
-   * per document cost about as much as a transaction per document, nearly
-   * half of SQLite's share of indexing. If the transaction as a whole
-   * fails, nothing is written, every count is undone, and this throws.
-   */
-  writeDocuments(list: PreparedDocument[]): (number | Error)[] {
-    // A second version of a path would delete the first one's rows before its FTS rows exist.
-    if (new Set(list.map((p) => p.record.path)).size !== list.length) {
-      for (const prepared of list) this.discardPrepared(prepared);
-      throw new Error('the same path twice in one batch');
-    }
-    const results: (number | Error)[] = [];
-    const alone = list.length === 1;
-    let chunkDelta = 0;
-    try {
-      this.db.transaction(() => {
-        const gone: number[] = [];
-        const written: { rows: FtsColumns[]; chunkIds: number[] }[] = [];
-        for (const prepared of list) {
-          try {
-            // A single document needs no savepoint: the transaction is its own.
-            const rows = alone ? this.writeRows(prepared) : this.db.transaction(() => this.writeRows(prepared))();
-            gone.push(...rows.gone);
-            written.push({ rows: prepared.terms, chunkIds: rows.chunkIds });
-            prepared.chunkIds = rows.chunkIds;
-            chunkDelta += rows.chunkIds.length - rows.gone.length;
-            results.push(rows.id);
-          } catch (error) {
-            if (alone) throw error;
-            this.discardPrepared(prepared);
-            results.push(error instanceof Error ? error : new Error(String(error)));
-          }
-        }
-        for (const chunkId of gone) this.q.deleteFts.run(chunkId);
-        for (const { rows, chunkIds } of written) {
-          chunkIds.forEach((chunkId, i) => this.q.insertFts.run(chunkId, ...rows[i]!));
-        }
-      })();
-    } catch (error) {
-      for (const prepared of list) this.discardPrepared(prepared);
-      throw error;
-    }
-    for (const prepared of list) prepared.settled = true;
-    this.chunkTotal += chunkDelta;
-    return results;
+  /** What goes to the writer for a prepared document (plain data). */
+  static rowsOf(prepared: PreparedDocument): DocumentRows {
+    return { record: prepared.record, chunks: prepared.chunks, terms: prepared.terms, replaces: prepared.replaces };
   }
 
-  /** The rows of one prepared document, without its FTS rows; the chunk ids it adds and the ones it removes. */
-  private writeRows(prepared: PreparedDocument): { id: number; chunkIds: number[]; gone: number[] } {
-    const { record, chunks } = prepared;
-    let gone: number[] = [];
-    const old = this.q.documentByPath.get(record.path);
-    if (old && old.id === prepared.replaces) {
-      // Its counts already left the vocabulary in prepareDocument.
-      gone = this.q.chunksOfDocument.all(old.id).map((c) => c.id);
-      this.onChunksDeleted(gone);
-      this.q.deleteDocument.run(old.id);
-    } else if (old) {
-      this.deleteDocumentRows(old.id);
+  /**
+   * Writes prepared documents (in the order they were prepared) in one
+   * transaction, each all-or-nothing under its own savepoint (see
+   * DocumentWriter.write). A document that fails has its counts taken out
+   * of the vocabulary again, and its slot holds the error. If the
+   * transaction as a whole fails, nothing is written, every count is
+   * undone, and this throws.
+   */
+  writeDocuments(list: PreparedDocument[]): (number | Error)[] {
+    let results: (WrittenDocument | Error)[];
+    try {
+      results = this.writer.write(list.map(IndexStore.rowsOf));
+    } catch (error) {
+      this.failedWrite(list);
+      throw error;
     }
-    const id = Number(
-      this.q.insertDocument.run({
-        ...record,
-        error: record.error ?? null,
-        encoding: record.encoding ?? null,
-        pages: record.pages ?? null,
-        chunks: chunks.length,
-        indexedAt: new Date().toISOString(),
-      }).lastInsertRowid,
-    );
-    const chunkIds = chunks.map((chunk, ord) => Number(this.q.insertChunk.run(id, ord, chunk.heading, chunk.text, chunk.lineStart ?? null, chunk.lineEnd ?? null, chunk.page ?? null).lastInsertRowid));
-    return { id, chunkIds, gone };
+    return this.settleWrite(list, results);
+  }
+
+  /**
+   * Takes the writer's results for prepared documents (from this thread's
+   * writer or another's): ids for those written, errors for the others,
+   * whose counts leave the vocabulary.
+   */
+  settleWrite(list: PreparedDocument[], results: (WrittenDocument | Error)[]): (number | Error)[] {
+    return list.map((prepared, i) => {
+      const result = results[i] ?? new Error('no result from the writer');
+      if (result instanceof Error) {
+        this.discardPrepared(prepared);
+        return result;
+      }
+      prepared.settled = true;
+      prepared.chunkIds = result.chunkIds;
+      this.chunkTotal += result.chunkIds.length - result.removedChunks;
+      return result.id;
+    });
+  }
+
+  /** Nothing of these documents was written: their counts are undone. */
+  failedWrite(list: PreparedDocument[]): void {
+    for (const prepared of list) this.discardPrepared(prepared);
   }
 
   /** A prepared document that will not be written: its vocabulary counts are undone (once). */

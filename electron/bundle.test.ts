@@ -6,8 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createRequire, Module } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../e2e/fixtures/temp-dir';
+import { openDatabase } from '../main/db/open';
+import { BUNDLED_WRITER, type WriterReply, type WriterRequest } from '../main/ingest/index-writer';
 
 const root = resolve(import.meta.dirname, '..');
 const calls: string[] = [];
@@ -60,3 +64,30 @@ describe('the Electron main bundle', () => {
     expect(typeof ready).toBe('function');
   });
 });
+
+describe('the bundled index writer thread', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [resolve(root, 'scripts', 'build-electron.mjs')], { cwd: root });
+  });
+
+  it('runs beside the main bundle and writes a document with its chunks and FTS rows', async () => {
+    const dir = tempDir();
+    const file = join(dir.path, 'index.db');
+    const db = openDatabase(file);
+    const folderId = Number(db.prepare("INSERT INTO folders (path, added_at) VALUES ('/akten', '2026-01-01')").run().lastInsertRowid);
+    const worker = new Worker(resolve(root, 'dist', 'electron', BUNDLED_WRITER), { workerData: { file } });
+    try {
+      const reply = new Promise<WriterReply>((done) => worker.on('message', (r: WriterReply) => r.kind === 'written' && done(r)));
+      const record = { folderId, path: '/akten/a.md', title: 'a', kind: 'md', size: 1, mtimeMs: 1, sha256: '', status: 'indexed' };
+      const request: WriterRequest = { kind: 'write', id: 1, rows: [{ record: record as never, chunks: [{ heading: 'A', text: 'Hundesteuer' }], terms: [['a', 'a', '', 'hundesteu']], replaces: null }] };
+      worker.postMessage(request);
+      expect(await reply).toMatchObject({ kind: 'written', id: 1, results: [{ id: expect.any(Number), chunkIds: [expect.any(Number)], removedChunks: 0 }] });
+      expect(db.prepare(`SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH 'hundesteu'`).get()).toEqual({ n: 1 });
+    } finally {
+      await worker.terminate();
+      db.close();
+      dir.remove();
+    }
+  });
+});
+

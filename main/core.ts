@@ -10,6 +10,7 @@ import { schemaVersionOf } from './db/migrate';
 import { EventHub } from './events';
 import { documentCalls, type Platform } from './ingest/calls';
 import { Indexer, type Embedder } from './ingest/indexer';
+import { IndexWriterThread } from './ingest/index-writer';
 import { FolderWatcher } from './ingest/watcher';
 import { createFileLogger, type Logger } from './log';
 import { createOllamaClient, DEFAULT_TIMEOUT_MS } from './llm/client';
@@ -52,6 +53,8 @@ export interface CoreOptions {
   chatIdleTimeoutMs?: number;
   /** better-sqlite3 binary for another runtime (Electron in development). */
   nativeBinding?: string;
+  /** Write the index on a second thread while this one analyses (default); false: all on this thread. */
+  writerThread?: boolean;
   /** Folder dialog and "open with the system's program": given by the desktop shell. */
   platform?: Platform & ResearchPlatform & DraftingPlatform;
   /** The shipped letter templates (default: templates/ of the app). */
@@ -107,7 +110,20 @@ export function createCore(options: CoreOptions): Core {
     // The job's words are counted (and flushed) by now: the search's term estimates catch up before the next query.
     if (progress.phase === 'done' || progress.phase === 'cancelled' || progress.phase === 'failed') lexical.prepare();
   };
-  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors);
+  let writerThread: IndexWriterThread | null = null;
+  let writerThreadFailed = options.writerThread === false;
+  /** Started with the first indexing job; once it has failed, jobs write on this thread. */
+  const writer = () => {
+    if (writerThreadFailed) return null;
+    if (writerThread && !writerThread.alive) {
+      writerThreadFailed = true;
+      log.warn('writer thread unavailable; indexing writes on the main thread');
+      return null;
+    }
+    writerThread ??= new IndexWriterThread({ file: databaseFile(dataDir), nativeBinding: options.nativeBinding }, log);
+    return writerThread;
+  };
+  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer);
   const ollamaHost = () => resolveOllamaHost(settings.read().ollamaHost, env).host;
   const catalog = new ModelCatalog(log);
   const pulls = new PullManager(ollamaHost, (progress) => events.emit('pullProgress', progress), log);
@@ -230,6 +246,7 @@ export function createCore(options: CoreOptions): Core {
       answerer.cancelAll();
       cancelDrafting();
       if (db.open) index.vocabulary.flush();
+      writerThread?.close();
       void watcher?.close();
       if (db.open) db.close();
       log.info('core closed', { dataDir });

@@ -1,4 +1,4 @@
-// Bundles the Electron main process and the preload script into dist/electron.
+// Bundles the Electron main process, the index writer thread and the preload script into dist/electron.
 // The preload runs sandboxed, so it must be one self-contained CommonJS file.
 import { build } from 'esbuild';
 
@@ -11,6 +11,16 @@ await build({
   // Everything is bundled (ESM-only packages become CommonJS) except what needs
   // its real files in node_modules: native better-sqlite3 and sqlite-vec's extension.
   external: ['electron', 'better-sqlite3', 'sqlite-vec'],
+  // import.meta only serves the source tree (the writer thread's TypeScript entry); the bundle uses index-writer.cjs.
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+
+// The index writer thread (main/ingest/index-writer.ts looks for it beside main.cjs).
+await build({
+  ...common,
+  entryPoints: ['main/ingest/write-worker.ts'],
+  outfile: 'dist/electron/index-writer.cjs',
+  external: ['better-sqlite3', 'sqlite-vec'],
 });
 
 await build({
@@ -21,4 +31,4 @@ await build({
   external: ['electron'],
 });
 
-console.log('dist/electron: main.cjs, preload.cjs');
+console.log('dist/electron: main.cjs, index-writer.cjs, preload.cjs');

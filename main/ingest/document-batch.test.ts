@@ -28,11 +28,11 @@ const matches = (term: string) => (db.prepare('SELECT count(*) AS n FROM chunks_
 const stored = () => (db.prepare('SELECT path FROM documents ORDER BY path').all() as { path: string }[]).map((r) => r.path);
 
 describe('writing several documents at once', () => {
-  it('writes every document with its FTS rows in one go', () => {
+  it('writes every document with its FTS rows in one go', async () => {
     const batch = new DocumentBatch(store);
     batch.add(store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')));
     batch.add(store.prepareDocument(record('b.md'), chunks('Der Bauantrag wird geprüft.')));
-    const outcomes = batch.flush();
+    const outcomes = await batch.flush();
     expect(outcomes.map((o) => o.outcome.kind)).toEqual(['indexed', 'indexed']);
     expect(stored()).toEqual([join(dir.path, 'a.md'), join(dir.path, 'b.md')]);
     expect(matches('hundesteu')).toBe(1);
@@ -40,14 +40,14 @@ describe('writing several documents at once', () => {
     expect(store.chunkTotal).toBe(2);
   });
 
-  it('rolls back a document whose rows fail alone, gives it an error entry and takes its words out of the vocabulary', () => {
+  it('rolls back a document whose rows fail alone, gives it an error entry and takes its words out of the vocabulary', async () => {
     const batch = new DocumentBatch(store);
     batch.add(store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')));
     // A status the table's CHECK refuses: the document row fails inside its savepoint.
     batch.add(store.prepareDocument({ ...record('kaputt.md'), status: 'kaputt' as never }, chunks('Das Sondernutzungsentgelt entfällt.')));
     batch.add(store.prepareDocument(record('c.md'), chunks('Der Bauantrag wird geprüft.')));
     expect(store.vocabulary.freq('sondernutzungsentgelt')).toBe(1);
-    const outcomes = batch.flush();
+    const outcomes = await batch.flush();
     expect(outcomes.map((o) => o.outcome.kind)).toEqual(['indexed', 'failed', 'indexed']);
     expect(outcomes[1]!.outcome).toMatchObject({ reason: expect.stringMatching(/konnte nicht verarbeitet werden/) });
     expect(store.vocabulary.freq('sondernutzungsentgelt')).toBe(0);
@@ -60,7 +60,7 @@ describe('writing several documents at once', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
-  it('writes each document on its own when the batch transaction as a whole fails', () => {
+  it('writes each document on its own when the batch transaction as a whole fails', async () => {
     const batch = new DocumentBatch(store);
     batch.add(store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')));
     batch.add(store.prepareDocument(record('b.md'), chunks('Der Bauantrag wird geprüft.')));
@@ -69,18 +69,18 @@ describe('writing several documents at once', () => {
       for (const prepared of list) store.discardPrepared(prepared);
       throw new Error('disk I/O error');
     });
-    expect(batch.flush().map((o) => o.outcome.kind)).toEqual(['indexed', 'indexed']);
+    expect((await batch.flush()).map((o) => o.outcome.kind)).toEqual(['indexed', 'indexed']);
     expect(write).toHaveBeenCalledTimes(3);
     expect(store.vocabulary.freq('hundesteuer')).toBe(1);
     expect(matches('hundesteu')).toBe(1);
     expect(matches('bauantrag')).toBe(1);
   });
 
-  it('replaces a stored version and moves the vocabulary from its words to the new ones', () => {
+  it('replaces a stored version and moves the vocabulary from its words to the new ones', async () => {
     store.replaceDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.'));
     const batch = new DocumentBatch(store);
     batch.add(store.prepareDocument(record('a.md'), chunks('Die Zweitwohnungsteuer ist jährlich fällig.')));
-    expect(batch.flush().map((o) => o.outcome.kind)).toEqual(['indexed']);
+    expect((await batch.flush()).map((o) => o.outcome.kind)).toEqual(['indexed']);
     expect(store.vocabulary.freq('hundesteuer')).toBe(0);
     expect(store.vocabulary.freq('zweitwohnungsteuer')).toBe(1);
     expect(matches('hundesteu')).toBe(0);
@@ -88,14 +88,14 @@ describe('writing several documents at once', () => {
     expect(store.chunkTotal).toBe(1);
   });
 
-  it('refuses the same path twice in one transaction (its rows would be deleted before they exist), and writes them one by one', () => {
+  it('refuses the same path twice in one transaction (its rows would be deleted before they exist), and writes them one by one', async () => {
     const first = store.prepareDocument(record('a.md'), chunks('Erste Fassung der Hundesteuer.'));
     expect(() => store.writeDocuments([first, store.prepareDocument(record('a.md'), chunks('Zweite Fassung'))])).toThrow(/twice/);
     expect(stored()).toEqual([]);
     expect(store.vocabulary.freq('hundesteuer')).toBe(0);
   });
 
-  it('says when it is full, and forgets pending documents with their counts when the job dies', () => {
+  it('says when it is full, and forgets pending documents with their counts when the job dies', async () => {
     const batch = new DocumentBatch(store);
     expect(batch.full).toBe(false);
     batch.add(store.prepareDocument(record('a.md'), chunks('x'.repeat(1_000_000))));
@@ -103,7 +103,7 @@ describe('writing several documents at once', () => {
     batch.add(store.prepareDocument(record('b.md'), chunks('Die Hundesteuer ist jährlich fällig.')));
     batch.discard();
     expect(store.vocabulary.freq('hundesteuer')).toBe(0);
-    expect(batch.flush()).toEqual([]);
+    expect(await batch.flush()).toEqual([]);
     expect(stored()).toEqual([]);
   });
 });

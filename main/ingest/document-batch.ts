@@ -1,4 +1,5 @@
-import { analyzedWords, type AnalyzedWords, type IndexStore, type PreparedDocument } from '../search/index-store';
+import type { DocumentRows, WrittenDocument } from '../search/document-writer';
+import { analyzedWords, IndexStore, type AnalyzedWords, type PreparedDocument } from '../search/index-store';
 import { recordFailure, type FileOutcome } from './index-file';
 
 /**
@@ -34,15 +35,20 @@ export interface BatchOutcome {
  * IndexStore.writeDocuments), and a bad file never costs the others: a
  * file whose rows fail is rolled back alone and gets an error entry; if the
  * whole transaction fails, each file is written once more on its own.
- * Writing happens in one synchronous stretch, so no other write of the
- * app (settings, removing a folder) can fall into the batch's transaction.
+ * No other write of the app (settings, removing a folder) can fall into the
+ * batch's transaction: on this thread it runs in one synchronous stretch,
+ * and the writer thread has a connection of its own.
  */
 export class DocumentBatch {
   private pending: { prepared: PreparedDocument; vocabulary: number }[] = [];
   private chars = 0;
   private since = 0;
 
-  constructor(private readonly store: IndexStore) {}
+  constructor(
+    private readonly store: IndexStore,
+    /** Writes on another thread (IndexWriterThread.write), or returns null; then the store writes on this one. */
+    private readonly writeElsewhere: (rows: DocumentRows[]) => Promise<(WrittenDocument | Error)[]> | null = () => null,
+  ) {}
 
   add(prepared: PreparedDocument): void {
     if (this.pending.length === 0) this.since = Date.now();
@@ -54,8 +60,12 @@ export class DocumentBatch {
     return this.pending.length > 0 && (this.chars >= BATCH_CHARS || this.pending.length >= BATCH_DOCUMENTS || Date.now() - this.since >= BATCH_MS);
   }
 
-  /** Writes what is pending; the outcome of each file, in the order they were added. */
-  flush(): BatchOutcome[] {
+  /**
+   * Writes what is pending; the outcome of each file, in the order they
+   * were added. What is pending is taken at once: files added meanwhile
+   * form the next batch.
+   */
+  async flush(): Promise<BatchOutcome[]> {
     const pending = this.pending;
     this.pending = [];
     this.chars = 0;
@@ -63,9 +73,21 @@ export class DocumentBatch {
     const list = pending.map((p) => p.prepared);
     let results: (number | Error)[];
     try {
-      results = this.store.writeDocuments(list);
+      const elsewhere = this.writeElsewhere(list.map(IndexStore.rowsOf));
+      if (elsewhere) {
+        let written: (WrittenDocument | Error)[];
+        try {
+          written = await elsewhere;
+        } catch (error) {
+          this.store.failedWrite(list);
+          throw error;
+        }
+        results = this.store.settleWrite(list, written);
+      } else {
+        results = this.store.writeDocuments(list);
+      }
     } catch {
-      // Nothing of the batch was written (and its counts are undone): each file once more on its own.
+      // Nothing of the batch was written (and its counts are undone): each file once more on its own, on this thread.
       results = list.map((p) => {
         try {
           return this.store.replaceDocument(p.record, p.chunks);

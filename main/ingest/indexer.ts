@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IndexProgress } from '../contract';
 import type { Logger } from '../log';
+import type { DocumentRows, WrittenDocument } from '../search/document-writer';
 import type { AnalyzedWords, IndexStore } from '../search/index-store';
 import { kindOf } from './formats';
 import { DocumentBatch, type BatchOutcome } from './document-batch';
@@ -23,6 +24,9 @@ export interface VectorSink {
 }
 
 const EMBED_BATCH = 16;
+
+/** Writes analysed documents on another thread (IndexWriterThread); null: write on this one. */
+export type WriterSource = () => { readonly alive: boolean; write(rows: DocumentRows[]): Promise<(WrittenDocument | Error)[]> } | null;
 
 export interface IndexRequest {
   folders: { id: number; path: string }[];
@@ -61,6 +65,7 @@ export class Indexer {
     /** The embedder for the current settings, or null when no embedding model is set. */
     private readonly embedder: () => Embedder | null = () => null,
     private readonly vectors: VectorSink | null = null,
+    private readonly writer: WriterSource = () => null,
   ) {}
 
   start(request: IndexRequest): { jobId: string; done: Promise<IndexProgress> } {
@@ -150,6 +155,8 @@ export class Indexer {
     };
 
     let batch: DocumentBatch | null = null;
+    /** The batch being written meanwhile (one at most: what waits to be written stays bounded). */
+    let writing: Promise<BatchOutcome[]> | null = null;
     try {
       report(true);
       const files: { folderId: number; path: string }[] = [];
@@ -191,13 +198,30 @@ export class Indexer {
           this.log.warn('file not indexed', { path, reason: outcome.reason, detail: outcome.detail });
         }
       };
-      const pending = new DocumentBatch(this.store);
+      const thread = this.writer();
+      // A thread that died during the job leaves the rest of it to this one.
+      const pending = new DocumentBatch(this.store, (rows) => (thread?.alive ? thread.write(rows) : null));
       batch = pending;
-      const write = () => pending.flush().forEach((b: BatchOutcome) => settle(b.path, b.outcome, b.vocabulary, b.words));
+      const settleWritten = async () => {
+        const outcomes = await writing;
+        writing = null;
+        outcomes?.forEach((b: BatchOutcome) => settle(b.path, b.outcome, b.vocabulary, b.words));
+      };
+      // Starts writing what is pending, and takes the outcomes of the batch before: with a writer thread,
+      // the next files are analysed while this batch is written.
+      const write = async () => {
+        const next = pending.flush();
+        await settleWritten();
+        writing = next;
+      };
+      const drain = async () => {
+        await write();
+        await settleWritten();
+      };
       const io = new ReadAhead((path, info) => kindOf(path) !== null && mustRead(this.store, path, info.size, info.mtimeMs, request.force ?? false));
       for (const [i, file] of files.entries()) {
         if (signal.aborted) {
-          write();
+          await drain();
           return finish('cancelled');
         }
         progress.currentFile = file.path;
@@ -205,10 +229,10 @@ export class Indexer {
         if (i + 1 < files.length) io.prefetch(files[i + 1]!.path);
         const outcome = await indexFile(this.store, file.folderId, file.path, request.force, io, pending);
         settle(file.path, outcome, this.store.vocabulary.size);
-        if (pending.full) write();
+        if (pending.full) await write();
         progress.done++;
       }
-      write();
+      await drain();
 
       // Files that disappeared from a folder leave the index.
       for (const folder of request.folders) {
@@ -235,6 +259,8 @@ export class Indexer {
       this.log.error('index job failed', { jobId, error });
       try {
         batch?.discard();
+        // A batch still being written settles on its own (its files are written or their counts undone).
+        await writing;
       } catch {
         // the store is gone with the job
       }

@@ -37,11 +37,7 @@ export class VectorStore {
       log.warn('sqlite-vec could not be loaded; vector search is off', { error });
     }
     this.available = loaded;
-    if (loaded) {
-      for (const row of db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'chunk_bits_[0-9]*'").all()) {
-        this.bitTables.add(Number(row.name.slice('chunk_bits_'.length)));
-      }
-    }
+    if (loaded) for (const dims of this.bitTablesInSchema()) this.bitTables.add(dims);
   }
 
   /** Whether any chunk has a vector of this model (cheap, unlike counting them). */
@@ -87,8 +83,9 @@ export class VectorStore {
 
   /** Removes the vectors of deleted chunks (the float rows go by foreign key; the vec0 rows need this). */
   deleteChunks(ids: number[]): void {
-    if (!this.available) return;
-    for (const dims of this.bitTables) {
+    if (!this.available || ids.length === 0) return;
+    // From the schema, not the set: the indexer's writer thread has a store of its own, and the app's may have added a table since.
+    for (const dims of this.bitTablesInSchema()) {
       const del = this.db.prepare(`DELETE FROM chunk_bits_${dims} WHERE chunk_id = ?`);
       for (const id of ids) del.run(BigInt(id));
     }
@@ -108,6 +105,14 @@ export class VectorStore {
          WHERE chunk_id IN (SELECT value FROM json_each(?)) AND model = ? ORDER BY distance LIMIT ?`,
       )
       .all(blob, JSON.stringify(candidates.map((c) => c.chunk_id)), model, k);
+  }
+
+  /** Vector sizes that have a bit table. */
+  private bitTablesInSchema(): number[] {
+    return this.db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'chunk_bits_[0-9]*'")
+      .all()
+      .map((row) => Number(row.name.slice('chunk_bits_'.length)));
   }
 
   private ensureBits(dims: number): string {

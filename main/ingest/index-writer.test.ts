@@ -1,0 +1,117 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeSampleDocuments } from '../../e2e/fixtures/documents';
+import { tempDir } from '../../e2e/fixtures/temp-dir';
+import { createCore } from '../core';
+import { openDatabase } from '../db/open';
+import { silentLogger, type Logger } from '../log';
+import { IndexStore } from '../search/index-store';
+import type { Chunk } from './chunk';
+import { DocumentBatch } from './document-batch';
+import { IndexWriterThread } from './index-writer';
+
+let dir: ReturnType<typeof tempDir>;
+let file: string;
+let db: ReturnType<typeof openDatabase>;
+let store: IndexStore;
+let folderId: number;
+let threads: IndexWriterThread[];
+
+beforeEach(() => {
+  dir = tempDir();
+  file = join(dir.path, 'index.db');
+  db = openDatabase(file);
+  store = new IndexStore(db);
+  folderId = store.addFolder(dir.path);
+  threads = [];
+});
+afterEach(() => {
+  for (const thread of threads) thread.close();
+  db.close();
+  dir.remove();
+});
+
+const start = (path = file, log: Logger = silentLogger) => {
+  const thread = new IndexWriterThread({ file: path }, log);
+  threads.push(thread);
+  return thread;
+};
+const record = (name: string) => ({ folderId, path: join(dir.path, name), title: name, kind: 'md' as const, size: 1, mtimeMs: 1, sha256: '', status: 'indexed' as const });
+const chunks = (text: string): Chunk[] => [{ heading: 'Vermerk › Abschnitt', text, lineStart: 1, lineEnd: 1 }];
+const matches = (term: string) => (db.prepare('SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH ?').get(`"${term}"`) as { n: number }).n;
+
+describe('the writer thread', () => {
+  it("writes documents on its own connection, and the app's connection sees them with their FTS rows", async () => {
+    const list = [store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')), store.prepareDocument(record('b.md'), chunks('Der Bauantrag wird geprüft.'))];
+    const results = store.settleWrite(list, await start().write(list.map(IndexStore.rowsOf)));
+    expect(results).toEqual([store.documentByPath(join(dir.path, 'a.md'))!.id, store.documentByPath(join(dir.path, 'b.md'))!.id]);
+    expect(matches('hundesteu')).toBe(1);
+    expect(matches('bauantrag')).toBe(1);
+    expect(store.chunkTotal).toBe(2);
+    expect(list[0]!.chunkIds).toEqual([(db.prepare('SELECT id FROM chunks WHERE document_id = ?').get(results[0]) as { id: number }).id]);
+  });
+
+  it('rolls back a document that fails alone; the vocabulary forgets its words, the others are written', async () => {
+    const list = [
+      store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')),
+      store.prepareDocument({ ...record('kaputt.md'), status: 'kaputt' as never }, chunks('Das Sondernutzungsentgelt entfällt.')),
+    ];
+    const results = store.settleWrite(list, await start().write(list.map(IndexStore.rowsOf)));
+    expect(results[0]).toEqual(expect.any(Number));
+    expect(results[1]).toBeInstanceOf(Error);
+    expect((results[1] as Error).message).toMatch(/CHECK constraint/);
+    expect(store.vocabulary.freq('sondernutzungsentgelt')).toBe(0);
+    expect(matches('sondernutzungsentgelt')).toBe(0);
+    expect(matches('hundesteu')).toBe(1);
+  });
+
+  it('fails a document whose stored version changed after it was analysed, rather than guess at the vocabulary', async () => {
+    const list = [store.prepareDocument(record('a.md'), chunks('Neue Fassung der Hundesteuer.')), store.prepareDocument(record('b.md'), chunks('Der Bauantrag wird geprüft.'))];
+    store.replaceDocument(record('a.md'), chunks('Eine andere Fassung, vom Beobachter geschrieben.'));
+    const [result, other] = store.settleWrite(list, await start().write(list.map(IndexStore.rowsOf)));
+    expect((result as Error).message).toMatch(/replaced by someone else/);
+    expect(other).toEqual(expect.any(Number));
+    expect(matches('beobacht')).toBe(1);
+    expect(store.vocabulary.freq('hundesteuer')).toBe(0);
+  });
+
+  it('when it cannot open the database, says why, and the batch is written on this thread', async () => {
+    const notADatabase = join(dir.path, 'kein.db');
+    writeFileSync(notADatabase, 'Das ist keine Datenbank, sondern ein Text.'.repeat(100));
+    const warnings: string[] = [];
+    const thread = start(notADatabase, { ...silentLogger, warn: (message) => warnings.push(message) });
+    const batch = new DocumentBatch(store, (rows) => thread.write(rows));
+    batch.add(store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')));
+    const outcomes = await batch.flush();
+    expect(outcomes.map((o) => o.outcome.kind)).toEqual(['indexed']);
+    expect(matches('hundesteu')).toBe(1);
+    expect(store.vocabulary.freq('hundesteuer')).toBe(1);
+    expect(thread.alive).toBe(false);
+    expect(warnings).toContain('writer thread could not open the database');
+    await expect(thread.write([])).rejects.toThrow(/could not open the database/);
+  });
+});
+
+describe('indexing through the core with and without the writer thread', () => {
+  it('gives the same documents, chunks and search results', async () => {
+    const docs = join(dir.path, 'docs');
+    mkdirSync(docs);
+    await writeSampleDocuments(docs);
+    const indexWith = async (writerThread: boolean) => {
+      const core = createCore({ dataDir: join(dir.path, `data-${writerThread}`), env: {}, logger: silentLogger, writerThread });
+      try {
+        await core.addFolder({ path: docs });
+        await core.idle();
+        const folders = await core.listFolders();
+        const hits = (await core.search({ query: 'Fristsachen Eingangsstempel Akteneinsicht', limit: 5 })).hits.map((h) => [h.title, h.heading, h.lineStart, h.page]);
+        return { folders: folders.map((f) => [f.documents, f.chunks]), hits };
+      } finally {
+        core.close();
+      }
+    };
+    const threaded = await indexWith(true);
+    expect(threaded.hits.length).toBeGreaterThan(0);
+    expect(threaded).toEqual(await indexWith(false));
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The writer thread: writes analysed documents into the index on its own
+ * connection while the main thread analyses the next ones (see
+ * index-writer.ts). It holds no vocabulary and decides nothing: it runs
+ * DocumentWriter and reports each document's outcome.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/open';
+import type { Logger } from '../log';
+import { DocumentWriter } from '../search/document-writer';
+import { VectorStore } from '../search/vectors';
+import type { WriterData, WriterReply, WriterRequest } from './index-writer';
+
+const port = parentPort!;
+const post = (reply: WriterReply) => port.postMessage(reply);
+const message = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+const log: Logger = {
+  debug: () => {},
+  info: () => {},
+  warn: (text, data) => post({ kind: 'log', level: 'warn', message: text, detail: data?.error === undefined ? undefined : message(data.error) }),
+  error: (text, data) => post({ kind: 'log', level: 'error', message: text, detail: data?.error === undefined ? undefined : message(data.error) }),
+};
+
+const { file, nativeBinding } = workerData as WriterData;
+try {
+  const db = openDatabase(file, { nativeBinding });
+  const vectors = new VectorStore(db, log);
+  const writer = new DocumentWriter(
+    db,
+    (ids) => vectors.deleteChunks(ids),
+    // The main thread counted the words of another version than the one stored now: it must decide, so this document fails.
+    (id) => {
+      throw new Error(`document ${id} was replaced by someone else while this version was being analysed`);
+    },
+  );
+  port.on('message', (request: WriterRequest) => {
+    if (request.kind === 'close') {
+      db.close();
+      port.close();
+      return;
+    }
+    try {
+      const results = writer.write(request.rows).map((r) => (r instanceof Error ? { error: message(r) } : r));
+      post({ kind: 'written', id: request.id, results });
+    } catch (error) {
+      post({ kind: 'failed', id: request.id, error: message(error) });
+    }
+  });
+  post({ kind: 'ready' });
+} catch (error) {
+  post({ kind: 'fatal', error: message(error) });
+  port.close();
+}

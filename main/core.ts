@@ -53,8 +53,12 @@ export interface CoreOptions {
   chatIdleTimeoutMs?: number;
   /** better-sqlite3 binary for another runtime (Electron in development). */
   nativeBinding?: string;
-  /** Write the index on a second thread while this one analyses (default); false: all on this thread. */
-  writerThread?: boolean;
+  /**
+   * Chunk text an indexing job writes on the main thread before writing
+   * moves to a second thread (default WRITER_THREAD_AFTER_CHARS, 8 MB);
+   * 0: from the first batch; Infinity: never.
+   */
+  writerThreadAfterChars?: number;
   /** Folder dialog and "open with the system's program": given by the desktop shell. */
   platform?: Platform & ResearchPlatform & DraftingPlatform;
   /** The shipped letter templates (default: templates/ of the app). */
@@ -111,19 +115,19 @@ export function createCore(options: CoreOptions): Core {
     if (progress.phase === 'done' || progress.phase === 'cancelled' || progress.phase === 'failed') lexical.prepare();
   };
   let writerThread: IndexWriterThread | null = null;
-  let writerThreadFailed = options.writerThread === false;
-  /** Started with the first indexing job; once it has failed, jobs write on this thread. */
-  const writer = () => {
+  let writerThreadFailed = false;
+  /** Started by the first large indexing job and kept for the next ones; once it has failed, jobs write on this thread. */
+  const writer = (start: boolean) => {
     if (writerThreadFailed) return null;
     if (writerThread && !writerThread.alive) {
       writerThreadFailed = true;
       log.warn('writer thread unavailable; indexing writes on the main thread');
       return null;
     }
-    writerThread ??= new IndexWriterThread({ file: databaseFile(dataDir), nativeBinding: options.nativeBinding }, log);
+    if (start) writerThread ??= new IndexWriterThread({ file: databaseFile(dataDir), nativeBinding: options.nativeBinding }, log);
     return writerThread;
   };
-  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer);
+  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer, options.writerThreadAfterChars);
   const ollamaHost = () => resolveOllamaHost(settings.read().ollamaHost, env).host;
   const catalog = new ModelCatalog(log);
   const pulls = new PullManager(ollamaHost, (progress) => events.emit('pullProgress', progress), log);

@@ -10,6 +10,7 @@ import { IndexStore } from '../search/index-store';
 import type { Chunk } from './chunk';
 import { DocumentBatch } from './document-batch';
 import { IndexWriterThread } from './index-writer';
+import { Indexer } from './indexer';
 
 let dir: ReturnType<typeof tempDir>;
 let file: string;
@@ -98,8 +99,10 @@ describe('indexing through the core with and without the writer thread', () => {
     const docs = join(dir.path, 'docs');
     mkdirSync(docs);
     await writeSampleDocuments(docs);
-    const indexWith = async (writerThread: boolean) => {
-      const core = createCore({ dataDir: join(dir.path, `data-${writerThread}`), env: {}, logger: silentLogger, writerThread });
+    const warnings: string[] = [];
+    const indexWith = async (writerThreadAfterChars: number) => {
+      const logger = { ...silentLogger, warn: (message: string) => warnings.push(message) };
+      const core = createCore({ dataDir: join(dir.path, `data-${writerThreadAfterChars}`), env: {}, logger, writerThreadAfterChars });
       try {
         await core.addFolder({ path: docs });
         await core.idle();
@@ -110,8 +113,26 @@ describe('indexing through the core with and without the writer thread', () => {
         core.close();
       }
     };
-    const threaded = await indexWith(true);
+    const threaded = await indexWith(0);
     expect(threaded.hits.length).toBeGreaterThan(0);
-    expect(threaded).toEqual(await indexWith(false));
+    expect(threaded).toEqual(await indexWith(Infinity));
+    expect(warnings.filter((w) => w.includes('writer thread'))).toEqual([]);
+  });
+
+  it('starts the thread only once a job has written the threshold of text on this thread', async () => {
+    const docs = join(dir.path, 'docs');
+    mkdirSync(docs);
+    for (let i = 0; i < 3; i++) writeFileSync(join(docs, `${i}.md`), `# Teil ${i}\n\n${'Die Hundesteuer ist fällig. '.repeat(40_000)}`);
+    const asked: boolean[] = [];
+    const run = (threshold: number) => {
+      asked.length = 0;
+      const indexer = new Indexer(store, silentLogger, () => {}, () => null, null, (start) => (asked.push(start), null), threshold);
+      return indexer.start({ folders: [{ id: folderId, path: docs }], force: true }).done;
+    };
+    // Each file is one batch of about 1.1 MB: the third is the first after 2 MB.
+    expect((await run(2_000_000)).indexed).toBe(3);
+    expect(asked).toEqual([false, false, true]);
+    expect((await run(Infinity)).indexed).toBe(3);
+    expect(asked).toEqual([false, false, false]);
   });
 });

@@ -8,6 +8,7 @@ import { appErrorOf } from '../../e2e/fixtures/app-error';
 import { migrate, schemaVersionOf, type Migration } from './migrate';
 import { migrations } from './migrations';
 import { openDatabase } from './open';
+import { Vocabulary } from '../search/vocabulary';
 
 let dir: ReturnType<typeof tempDir>;
 let file: string;
@@ -103,3 +104,35 @@ describe('migrate', () => {
     db.close();
   });
 });
+
+describe('migration 6: the vocabulary as one snapshot', () => {
+  it("keeps the counts of a version-5 database's words table, and drops words that no longer occur", () => {
+    const db = new Database(file);
+    migrate(db, migrations.slice(0, 5));
+    const insert = db.prepare('INSERT INTO words (word, freq) VALUES (?, ?)');
+    for (const [word, freq] of [['hundesteuer', 3], ['ausweis', 12], ['verloren', 0]] as const) insert.run(word, freq);
+    expect(migrate(db, migrations)).toEqual({ from: 5, to: 6 });
+    expect(tables(db)).not.toContain('words');
+    const vocabulary = new Vocabulary(db);
+    expect([vocabulary.freq('hundesteuer'), vocabulary.freq('ausweis'), vocabulary.freq('verloren')]).toEqual([3, 12, 0]);
+    expect(vocabulary.size).toBe(2);
+    db.close();
+  });
+
+  it('starts empty from an empty words table, and a flush writes what reopening reads', () => {
+    const db = new Database(file);
+    migrate(db, migrations.slice(0, 5));
+    migrate(db, migrations);
+    expect(db.prepare('SELECT count(*) AS n FROM vocabulary').get()).toEqual({ n: 0 });
+    const vocabulary = new Vocabulary(db);
+    vocabulary.add(vocabulary.entry('widerspruch'), 4);
+    vocabulary.add(vocabulary.entry('frist'), 1);
+    vocabulary.flush();
+    vocabulary.add(vocabulary.entry('frist'), -1);
+    vocabulary.flush();
+    const reopened = new Vocabulary(db);
+    expect([reopened.freq('widerspruch'), reopened.freq('frist'), reopened.size]).toEqual([4, 0, 1]);
+    db.close();
+  });
+});
+

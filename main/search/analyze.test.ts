@@ -85,7 +85,7 @@ describe('counting a document into the vocabulary', () => {
     analyzer.count(vocabulary, lists, -1);
     expect(vocabulary.size).toBe(0);
     vocabulary.flush();
-    expect(db.prepare('SELECT count(*) AS n FROM words').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT words FROM vocabulary').get()).toEqual({ words: '' });
     db.close();
   });
 

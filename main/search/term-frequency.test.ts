@@ -9,7 +9,7 @@ import { Vocabulary } from './vocabulary';
 describe('term frequencies for choosing query terms', () => {
   const db = new Database(':memory:');
   migrate(db, migrations);
-  afterEach(() => db.exec('DELETE FROM words'));
+  afterEach(() => db.exec('DELETE FROM vocabulary'));
 
   const setUp = () => {
     const vocabulary = new Vocabulary(db);

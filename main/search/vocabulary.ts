@@ -16,9 +16,9 @@ export interface WordEntry {
 /**
  * How often each folded surface word occurs across the index: the evidence
  * for compound splitting. Kept in memory (a few MB even for large indexes);
- * changed words are written back in one transaction per indexing job
- * (`flush`), not per document: the counts only steer splitting, and a
- * crash before a flush costs at most slightly weaker splits, never data.
+ * written back as one snapshot per indexing job (`flush`), not per
+ * document: the counts only steer splitting, and a crash before a flush
+ * costs at most slightly weaker splits, never data.
  */
 export class Vocabulary implements WordFrequencies {
   /** Every word with a count, and words whose count fell to 0 since the last flush. */
@@ -37,17 +37,21 @@ export class Vocabulary implements WordFrequencies {
   /** Hashes of the words in `entries` (and perhaps of some that left): see `mayKnow`. */
   private hashes = new Int32Array(1 << 16);
   private hashCount = 0;
-  private readonly upsert;
-  private readonly remove;
+  private readonly save;
 
-  constructor(private readonly db: Database.Database) {
-    for (const row of db.prepare<[], { word: string; freq: number }>('SELECT word, freq FROM words').iterate()) {
-      this.entries.set(row.word, { word: row.word, freq: row.freq, dirty: false });
-      this.remember(row.word);
-      if (row.freq > 0) this.live++;
+  constructor(db: Database.Database) {
+    const stored = db.prepare<[], { words: string }>('SELECT words FROM vocabulary WHERE id = 1').get()?.words ?? '';
+    // "word<TAB>count" lines: words are folded letters and digits only (normalise.ts), never a tab or a line break.
+    for (const line of stored ? stored.split('\n') : []) {
+      const tab = line.indexOf('\t');
+      const word = line.slice(0, tab);
+      const freq = Number(line.slice(tab + 1));
+      if (tab <= 0 || !(freq > 0)) continue;
+      this.entries.set(word, { word, freq, dirty: false });
+      this.remember(word);
+      this.live++;
     }
-    this.upsert = db.prepare<[string, number]>('INSERT INTO words (word, freq) VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET freq = excluded.freq');
-    this.remove = db.prepare<[string]>('DELETE FROM words WHERE word = ?');
+    this.save = db.prepare<[string]>('INSERT INTO vocabulary (id, words) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET words = excluded.words');
   }
 
   freq(word: string): number {
@@ -152,16 +156,13 @@ export class Vocabulary implements WordFrequencies {
     return out;
   }
 
-  /** Writes the changed counts to the database, and forgets words that no longer occur. */
+  /** Writes the counts to the database (all of them, as one snapshot) if any changed, and forgets words that no longer occur. */
   flush(): void {
     if (this.dirty.length === 0) return;
     const changed = this.dirty;
-    this.db.transaction(() => {
-      for (const entry of changed) {
-        if (entry.freq > 0) this.upsert.run(entry.word, entry.freq);
-        else this.remove.run(entry.word);
-      }
-    })();
+    const lines: string[] = [];
+    for (const { word, freq } of this.entries.values()) if (freq > 0) lines.push(`${word}\t${freq}`);
+    this.save.run(lines.join('\n'));
     this.dirty = [];
     this.version++;
     let forgotten = 0;

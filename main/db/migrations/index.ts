@@ -4,6 +4,7 @@ import { indexMigration } from './0002-index';
 import { vectorsMigration } from './0003-vectors';
 import { conversationsMigration } from './0004-conversations';
 import { draftsMigration } from './0005-drafts';
+import { vocabularyMigration } from './0006-vocabulary';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [settingsMigration, indexMigration, vectorsMigration, conversationsMigration, draftsMigration];
+export const migrations: readonly Migration[] = [settingsMigration, indexMigration, vectorsMigration, conversationsMigration, draftsMigration, vocabularyMigration];

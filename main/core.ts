@@ -109,14 +109,19 @@ export function createCore(options: CoreOptions): Core {
     };
   };
   const lexical = new LexicalSearch(db, index);
-  const onIndexProgress = (progress: IndexProgress) => {
-    events.emit('indexProgress', progress);
-    // The job's words are counted (and flushed) by now: the search's term estimates catch up before the next query.
-    if (progress.phase === 'done' || progress.phase === 'cancelled' || progress.phase === 'failed') lexical.prepare();
-  };
   let writerThread: IndexWriterThread | null = null;
   let writerThreadFailed = false;
-  /** Started by the first large indexing job and kept for the next ones; once it has failed, jobs write on this thread. */
+  const onIndexProgress = (progress: IndexProgress) => {
+    events.emit('indexProgress', progress);
+    if (progress.phase === 'done' || progress.phase === 'cancelled' || progress.phase === 'failed') {
+      // The job's words are counted (and flushed) by now: the search's term estimates catch up before the next query.
+      lexical.prepare();
+      // A writer thread lives for one large job: its memory (heap, page cache) goes back when the job is over.
+      writerThread?.close();
+      writerThread = null;
+    }
+  };
+  /** Started when a job grows large (see Indexer); once one has failed, jobs write on this thread. */
   const writer = (start: boolean) => {
     if (writerThreadFailed) return null;
     if (writerThread && !writerThread.alive) {

@@ -129,7 +129,14 @@ export function createCore(options: CoreOptions): Core {
       log.warn('writer thread unavailable; indexing writes on the main thread');
       return null;
     }
-    if (start) writerThread ??= new IndexWriterThread({ file: databaseFile(dataDir), nativeBinding: options.nativeBinding }, log);
+    if (start && !writerThread) {
+      try {
+        writerThread = new IndexWriterThread({ file: databaseFile(dataDir), nativeBinding: options.nativeBinding }, log);
+      } catch (error) {
+        writerThreadFailed = true;
+        log.warn('writer thread could not start; indexing writes on the main thread', { error });
+      }
+    }
     return writerThread;
   };
   const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer, options.writerThreadAfterChars);

@@ -65,12 +65,25 @@ export class Analyzer {
   }
 
   private derive(info: WordInfo): string[] {
-    const own = stem(info.word);
-    const parts = splitCompound(info.word, this.vocab).map(stem);
-    const terms = [own, ...parts.filter((p) => p !== own)];
+    const terms = this.deriveTerms(info.word);
     info.terms = terms;
     info.text = terms.join(' ');
     return terms;
+  }
+
+  private deriveTerms(word: string): string[] {
+    const own = stem(word);
+    const parts = splitCompound(word, this.vocab).map(stem);
+    return [own, ...parts.filter((p) => p !== own)];
+  }
+
+  /**
+   * A word's terms as `termsOf` gives them, but without caching a word the
+   * analyzer has not met: for passes over the whole vocabulary (see
+   * TermFrequencies), which would otherwise fill the cache with every word.
+   */
+  peekTerms(word: string): string[] {
+    return this.infos.get(word)?.terms ?? this.deriveTerms(word);
   }
 
   termsOf(word: string): string[] {

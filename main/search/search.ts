@@ -55,7 +55,7 @@ export class LexicalSearch {
     private readonly db: Database.Database,
     private readonly store: IndexStore,
   ) {
-    this.frequencies = new TermFrequencies(store.vocabulary, (word) => store.analyzer.termsOf(word));
+    this.frequencies = new TermFrequencies(store.vocabulary, (word) => store.analyzer.peekTerms(word));
     this.frequencies.prepare();
     this.plain = db.prepare<[string, number], Ranked>(
       `SELECT rowid AS id, ${BM25} AS rank FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT ?`,

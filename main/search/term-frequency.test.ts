@@ -15,7 +15,7 @@ describe('term frequencies for choosing query terms', () => {
     const vocabulary = new Vocabulary(db);
     const analyzer = new Analyzer(vocabulary);
     const add = (text: string) => analyzer.count(vocabulary, [analyzer.contentWords(text)], 1);
-    return { vocabulary, analyzer, add, frequencies: new TermFrequencies(vocabulary, (w) => analyzer.termsOf(w)) };
+    return { vocabulary, analyzer, add, frequencies: new TermFrequencies(vocabulary, (w) => analyzer.peekTerms(w)) };
   };
 
   it('counts a word under its compound parts as well as its own stem', () => {
@@ -26,6 +26,20 @@ describe('term frequencies for choosing query terms', () => {
     expect(frequencies.of('antrag')).toBe(5);
     expect(frequencies.of('antragstell')).toBe(3);
     expect(frequencies.of('unbekannt')).toBe(0);
+  });
+
+  it("does not fill the analyzer's word cache with the whole vocabulary", () => {
+    const { vocabulary, analyzer, add, frequencies } = setUp();
+    add('Hunde Hunde Steuer Steuer');
+    vocabulary.flush();
+    const fresh = new Analyzer(vocabulary);
+    const counting = new TermFrequencies(vocabulary, (w) => fresh.peekTerms(w));
+    expect(counting.of('hund')).toBe(2);
+    expect(fresh['infos'].size).toBe(0);
+    // A word the analyzer has met keeps the terms it was indexed with.
+    const indexed = analyzer.termsOf('hunde');
+    expect(analyzer.peekTerms('hunde')).toBe(indexed);
+    expect(frequencies.of('steu')).toBe(2);
   });
 
   it('is rebuilt after the vocabulary is flushed, not while an indexing job is still counting', () => {

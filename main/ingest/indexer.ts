@@ -35,7 +35,7 @@ export type WriterSource = (start: boolean) => { readonly alive: boolean; write(
  * Chunk text a job writes on this thread before writing moves to the writer
  * thread (unless that runs already). Below this, starting a thread costs
  * more than it saves: the laws (4.4 MB) were 10–25 % slower with it, the
- * synthetic corpus (46 MB) 40–60 % faster.
+ * synthetic corpus (46 MB) 25–60 % faster.
  */
 export const WRITER_THREAD_AFTER_CHARS = 8_000_000;
 

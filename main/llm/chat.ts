@@ -1,6 +1,7 @@
-import { Ollama, type Message } from 'ollama';
+import type { Message } from 'ollama';
 import { AppError } from '../errors';
 import { ollamaError } from './errors';
+import { closedOnAbort, watchedRequest } from './watched-request';
 
 export interface ChatRequest {
   host: string;
@@ -38,51 +39,34 @@ export const DEFAULT_CHAT_IDLE_TIMEOUT_MS = 120_000;
  */
 export async function streamChat(request: ChatRequest): Promise<ChatOutcome> {
   const idleMs = request.idleTimeoutMs ?? DEFAULT_CHAT_IDLE_TIMEOUT_MS;
-  const silence = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const armIdle = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => silence.abort(new DOMException('Ollama did not answer in time', 'TimeoutError')), idleMs);
-  };
-  const signals = [silence.signal, ...(request.signal ? [request.signal] : [])];
-  const client = new Ollama({
-    host: request.host,
-    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.any([...signals, ...(init?.signal ? [init.signal] : [])]) }),
-  });
+  const watch = watchedRequest(request.host, idleMs, 'Ollama did not answer in time', request.signal);
   const outcome: ChatOutcome = { text: '', finished: false, doneReason: null, promptTokens: null, answerTokens: null, error: null };
-  armIdle();
   try {
-    const stream = await client.chat({
+    const stream = await watch.client.chat({
       model: request.model,
       messages: request.messages,
       stream: true,
       ...(request.format ? { format: request.format } : {}),
       ...(request.numCtx ? { options: { num_ctx: request.numCtx } } : {}),
     });
-    const stop = () => stream.abort();
-    request.signal?.addEventListener('abort', stop, { once: true });
-    try {
-      for await (const part of stream) {
-        armIdle();
-        const piece = part.message?.content ?? '';
-        if (piece) {
-          outcome.text += piece;
-          request.onToken?.(piece);
-        }
-        if (part.done) {
-          outcome.finished = true;
-          outcome.doneReason = part.done_reason ?? null;
-          outcome.promptTokens = part.prompt_eval_count ?? null;
-          outcome.answerTokens = part.eval_count ?? null;
-        }
+    for await (const part of closedOnAbort(stream, request.signal)) {
+      watch.alive();
+      const piece = part.message?.content ?? '';
+      if (piece) {
+        outcome.text += piece;
+        request.onToken?.(piece);
       }
-    } finally {
-      request.signal?.removeEventListener('abort', stop);
+      if (part.done) {
+        outcome.finished = true;
+        outcome.doneReason = part.done_reason ?? null;
+        outcome.promptTokens = part.prompt_eval_count ?? null;
+        outcome.answerTokens = part.eval_count ?? null;
+      }
     }
   } catch (error) {
-    outcome.error = explainChatError(error, request, silence.signal, idleMs);
+    outcome.error = explainChatError(error, request, watch.silence, idleMs);
   } finally {
-    clearTimeout(timer);
+    watch.stop();
   }
   return outcome;
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Ollama } from 'ollama';
 import type { PullProgress } from '../contract';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { ollamaError } from './errors';
+import { closedOnAbort, watchedRequest } from './watched-request';
 
 /** One line of Ollama's /api/pull stream. */
 export interface PullStep {
@@ -32,36 +32,19 @@ export const DEFAULT_PULL_IDLE_TIMEOUT_MS = 300_000;
  */
 export async function pullModel(request: PullRequest): Promise<void> {
   const idleMs = request.idleTimeoutMs ?? DEFAULT_PULL_IDLE_TIMEOUT_MS;
-  const silence = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const armIdle = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => silence.abort(new DOMException('Ollama did not report progress in time', 'TimeoutError')), idleMs);
-  };
-  const signals = [silence.signal, ...(request.signal ? [request.signal] : [])];
-  const client = new Ollama({
-    host: request.host,
-    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.any([...signals, ...(init?.signal ? [init.signal] : [])]) }),
-  });
-  armIdle();
+  const watch = watchedRequest(request.host, idleMs, 'Ollama did not report progress in time', request.signal);
   try {
     if (request.signal?.aborted) throw request.signal.reason;
-    const stream = await client.pull({ model: request.name, stream: true });
-    const stop = () => stream.abort();
-    request.signal?.addEventListener('abort', stop, { once: true });
-    try {
-      for await (const part of stream) {
-        armIdle();
-        request.onStep?.(part);
-        if (part.status === 'success') return;
-      }
-    } finally {
-      request.signal?.removeEventListener('abort', stop);
+    const stream = await watch.client.pull({ model: request.name, stream: true });
+    for await (const part of closedOnAbort(stream, request.signal)) {
+      watch.alive();
+      request.onStep?.(part);
+      if (part.status === 'success') return;
     }
   } catch (error) {
-    throw explainPullError(error, request, silence.signal, idleMs);
+    throw explainPullError(error, request, watch.silence, idleMs);
   } finally {
-    clearTimeout(timer);
+    watch.stop();
   }
 }
 

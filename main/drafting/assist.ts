@@ -15,6 +15,7 @@ import { streamChat } from '../llm/chat';
 import { ollamaError } from '../llm/errors';
 import { showFacts } from '../llm/models';
 import type { Logger } from '../log';
+import { Running } from '../running';
 import { quoteSource } from '../research/prompt';
 import type { Analyzer } from '../search/analyze';
 import { parseQuery } from '../search/query';
@@ -166,18 +167,16 @@ function fromAnswer(field: TemplateField, raw: unknown): FieldValue {
 }
 
 export class DraftAssistant {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Running();
 
   constructor(private readonly deps: AssistDeps) {}
 
   cancel(assistId: string): boolean {
-    const controller = this.running.get(assistId);
-    controller?.abort();
-    return controller !== undefined;
+    return this.running.cancel(assistId);
   }
 
   cancelAll(): void {
-    for (const controller of this.running.values()) controller.abort();
+    this.running.cancelAll();
   }
 
   /** Whether a suggestion can be asked for; the reason in German when not. */
@@ -197,14 +196,7 @@ export class DraftAssistant {
   }
 
   async suggest(input: SuggestInput): Promise<Suggestion> {
-    if (this.running.has(input.assistId)) throw new AppError('invalid_argument', 'Dieser Vorschlag wird bereits erstellt.');
-    const controller = new AbortController();
-    this.running.set(input.assistId, controller);
-    try {
-      return await this.run(input, controller.signal);
-    } finally {
-      this.running.delete(input.assistId);
-    }
+    return this.running.run(input.assistId, 'Dieser Vorschlag wird bereits erstellt.', (signal) => this.run(input, signal));
   }
 
   private async run(input: SuggestInput, signal: AbortSignal): Promise<Suggestion> {

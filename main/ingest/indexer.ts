@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IndexProgress } from '../contract';
 import type { Logger } from '../log';
+import { Running } from '../running';
 import type { DocumentRows, WrittenDocument } from '../search/document-writer';
 import type { AnalyzedWords, IndexStore } from '../search/index-store';
 import { kindOf } from './formats';
@@ -67,7 +68,7 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 export class Indexer {
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly controllers = new Map<string, AbortController>();
+  private readonly running = new Running();
 
   constructor(
     private readonly store: IndexStore,
@@ -82,24 +83,20 @@ export class Indexer {
 
   start(request: IndexRequest): { jobId: string; done: Promise<IndexProgress> } {
     const jobId = randomUUID();
-    const controller = new AbortController();
-    this.controllers.set(jobId, controller);
-    const done = this.queue.then(() => this.run(jobId, request, controller.signal));
+    const signal = this.running.begin(jobId, 'Dieser Auftrag läuft bereits.');
+    const done = this.queue.then(() => this.run(jobId, request, signal));
     this.queue = done.catch(() => undefined);
     // Never an unhandled rejection: a job that dies (the database closed under it at quit) is logged in run().
-    void this.queue.finally(() => this.controllers.delete(jobId));
+    void this.queue.finally(() => this.running.end(jobId));
     return { jobId, done };
   }
 
   cancel(jobId: string): boolean {
-    const controller = this.controllers.get(jobId);
-    if (!controller) return false;
-    controller.abort();
-    return true;
+    return this.running.cancel(jobId);
   }
 
   cancelAll(): void {
-    for (const controller of this.controllers.values()) controller.abort();
+    this.running.cancelAll();
   }
 
   /** Resolves when every job started so far has finished. */

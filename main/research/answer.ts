@@ -5,6 +5,7 @@ import { streamChat } from '../llm/chat';
 import { ollamaError } from '../llm/errors';
 import { showFacts } from '../llm/models';
 import type { Logger } from '../log';
+import { Running } from '../running';
 import type { Analyzer } from '../search/analyze';
 import { fitToContext } from './budget';
 import { verifyCitations } from './citations';
@@ -62,34 +63,33 @@ export interface AskInput {
  * answers extractively. Every outcome is stored, also a broken-off one.
  */
 export class Answerer {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Running();
   private readonly shown = new Map<string, { at: number; details: ShowFacts }>();
 
   constructor(private readonly deps: AnswerDeps) {}
 
   cancel(askId: string): boolean {
-    const controller = this.running.get(askId);
-    controller?.abort();
-    return controller !== undefined;
+    return this.running.cancel(askId);
   }
 
   cancelAll(): void {
-    for (const controller of this.running.values()) controller.abort();
+    this.running.cancelAll();
   }
 
-  async ask(input: AskInput): Promise<AnswerTurn> {
+  ask(input: AskInput): Promise<AnswerTurn> {
+    return this.running.run(input.askId, 'Diese Frage wird bereits beantwortet.', (signal) => this.askOnce(input, signal));
+  }
+
+  private async askOnce(input: AskInput, signal: AbortSignal): Promise<AnswerTurn> {
     const { conversations, log } = this.deps;
-    if (this.running.has(input.askId)) throw new AppError('invalid_argument', 'Diese Frage wird bereits beantwortet.');
     if (input.conversationId !== undefined && !conversations.exists(input.conversationId)) {
       throw new AppError('not_found', 'Diese Unterhaltung gibt es nicht mehr (gelöscht?). Stellen Sie die Frage bitte neu.');
     }
     const conversationId = input.conversationId ?? conversations.create(input.question);
     const earlier = conversations.turns(conversationId);
     const turnId = conversations.addTurn(conversationId, input.question);
-    const controller = new AbortController();
-    this.running.set(input.askId, controller);
     try {
-      const outcome = await this.answer(input, { conversationId, turnId, earlier, signal: controller.signal });
+      const outcome = await this.answer(input, { conversationId, turnId, earlier, signal });
       return conversations.finish(turnId, outcome);
     } catch (error) {
       // Whatever went wrong, the question stays stored and the turn says so.
@@ -97,8 +97,6 @@ export class Answerer {
       const message = error instanceof AppError ? error.userMessage : 'Bei der Antwort ist ein interner Fehler aufgetreten. Details stehen im Protokoll.';
       conversations.finish(turnId, { ...emptyTurn(), unfinished: true, notice: message });
       throw error;
-    } finally {
-      this.running.delete(input.askId);
     }
   }
 

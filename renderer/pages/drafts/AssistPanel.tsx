@@ -1,5 +1,6 @@
 import type { AssistStatus, SearchHit } from '../../../main/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { TextField } from '../../components/TextField';
 import { de } from '../../strings';
 
 const t = de.pages.entwuerfe.assist;
@@ -29,20 +30,8 @@ export function AssistPanel({ status, notes, citizenLetter, onNotes, onCitizenLe
     <section className="assist" aria-labelledby="assist-title">
       <h2 id="assist-title">{t.title}</h2>
       <p className="notice">{t.intro}</p>
-      <div className="field">
-        <label htmlFor="assist-notes">{t.notes}</label>
-        <textarea id="assist-notes" rows={4} value={notes} aria-describedby="assist-notes-help" onChange={(e) => onNotes(e.target.value)} />
-        <p id="assist-notes-help" className="field__help">
-          {t.notesHelp}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor="assist-letter">{t.citizenLetter}</label>
-        <textarea id="assist-letter" rows={6} value={citizenLetter} aria-describedby="assist-letter-help" onChange={(e) => onCitizenLetter(e.target.value)} />
-        <p id="assist-letter-help" className="field__help">
-          {t.citizenLetterHelp}
-        </p>
-      </div>
+      <TextField label={t.notes} name="notes" rows={4} value={notes} help={t.notesHelp} onChange={onNotes} />
+      <TextField label={t.citizenLetter} name="citizenLetter" rows={6} value={citizenLetter} help={t.citizenLetterHelp} onChange={onCitizenLetter} />
       <div className="form-actions">
         <button type="button" className="primary" disabled={off || running || status === null} aria-describedby={off ? 'assist-off' : undefined} onClick={onSubmit}>
           {t.submit}

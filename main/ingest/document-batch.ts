@@ -1,5 +1,5 @@
 import type { DocumentRows, WrittenDocument } from '../search/document-writer';
-import { analyzedWords, IndexStore, type AnalyzedWords, type PreparedDocument } from '../search/index-store';
+import { IndexStore, type PreparedDocument } from '../search/index-store';
 import { recordFailure, type FileOutcome } from './index-file';
 
 /**
@@ -20,8 +20,8 @@ export interface BatchOutcome {
   outcome: FileOutcome;
   /** The vocabulary's size when the document was analysed (steers the refining phase). */
   vocabulary: number;
-  /** Its words chunk by chunk, when it was written from this batch's analysis (for the refining phase). */
-  words: AnalyzedWords | null;
+  /** The analysis it was written from (its word lists serve the refining phase); null when it was not written from it. */
+  prepared: PreparedDocument | null;
 }
 
 /**
@@ -74,18 +74,7 @@ export class DocumentBatch {
     let results: (number | Error)[];
     try {
       const elsewhere = this.writeElsewhere(list.map(IndexStore.rowsOf));
-      if (elsewhere) {
-        let written: (WrittenDocument | Error)[];
-        try {
-          written = await elsewhere;
-        } catch (error) {
-          this.store.failedWrite(list);
-          throw error;
-        }
-        results = this.store.settleWrite(list, written);
-      } else {
-        results = this.store.writeDocuments(list);
-      }
+      results = elsewhere ? await this.store.writtenElsewhere(list, elsewhere) : this.store.writeDocuments(list);
     } catch {
       // Nothing of the batch was written (and its counts are undone): each file once more on its own, on this thread.
       results = list.map((p) => {
@@ -103,7 +92,7 @@ export class DocumentBatch {
         typeof result === 'number'
           ? { kind: 'indexed', documentId: result, chunks: prepared.chunks.length }
           : recordFailure(this.store, record.folderId, record.path, record.size, record.mtimeMs, this.store.documentByPath(record.path), result);
-      return { path: record.path, outcome, vocabulary, words: typeof result === 'number' ? analyzedWords(prepared) : null };
+      return { path: record.path, outcome, vocabulary, prepared: typeof result === 'number' && prepared.chunkIds ? prepared : null };
     });
   }
 

@@ -3,7 +3,7 @@ import type { IndexProgress } from '../contract';
 import type { Logger } from '../log';
 import { Running } from '../running';
 import type { DocumentRows, WrittenDocument } from '../search/document-writer';
-import type { AnalyzedWords, IndexStore } from '../search/index-store';
+import { analyzedWords, wordCount, type AnalyzedWords, type IndexStore, type PreparedDocument } from '../search/index-store';
 import { kindOf } from './formats';
 import { DocumentBatch, type BatchOutcome } from './document-batch';
 import { indexFile, mustRead, type FileOutcome } from './index-file';
@@ -191,14 +191,15 @@ export class Indexer {
       const indexed: { id: number; vocabulary: number }[] = [];
       const kept = new Map<number, AnalyzedWords>();
       let keptWords = 0;
-      const settle = (path: string, outcome: FileOutcome, vocabulary: number, words: AnalyzedWords | null = null) => {
+      const settle = (path: string, outcome: FileOutcome, vocabulary: number, prepared: PreparedDocument | null = null) => {
         if (outcome.kind === 'indexed') {
           progress.indexed++;
           indexed.push({ id: outcome.documentId, vocabulary });
-          const size = words ? words.chunks.reduce((n, c) => n + c.body.length, words.title.length) : 0;
-          if (words && keptWords + size <= KEEP_WORDS) {
-            kept.set(outcome.documentId, words);
-            keptWords += size;
+          const words = prepared ? wordCount(prepared) : 0;
+          const lists = prepared && keptWords + words <= KEEP_WORDS ? analyzedWords(prepared) : null;
+          if (lists) {
+            kept.set(outcome.documentId, lists);
+            keptWords += words;
           }
         } else if (outcome.kind === 'unchanged') progress.unchanged++;
         else if (outcome.kind === 'scan') progress.problems.push({ path, reason: outcome.reason });
@@ -218,7 +219,7 @@ export class Indexer {
       const settleWritten = async () => {
         const outcomes = await writing;
         writing = null;
-        outcomes?.forEach((b: BatchOutcome) => settle(b.path, b.outcome, b.vocabulary, b.words));
+        outcomes?.forEach((b: BatchOutcome) => settle(b.path, b.outcome, b.vocabulary, b.prepared));
       };
       // Starts writing what is pending, and takes the outcomes of the batch before: with a writer thread,
       // the next files are analysed while this batch is written.

@@ -66,6 +66,9 @@ export function analyzedWords(prepared: PreparedDocument): AnalyzedWords | null 
   return { title: prepared.words.title, chunks: prepared.chunks.map((c, i) => ({ id: ids[i]!, heading: c.heading, body: prepared.words.bodies[i]! })) };
 }
 
+/** How many words a prepared document's lists hold (what keeping them for refining costs). */
+export const wordCount = (prepared: PreparedDocument) => prepared.words.bodies.reduce((n, body) => n + body.length, prepared.words.title.length);
+
 /**
  * Typed access to folders, documents, chunks and the FTS index. Every
  * change of one document is all-or-nothing (its own transaction, or its own
@@ -224,6 +227,18 @@ export class IndexStore {
     return this.settleWrite(list, results);
   }
 
+  /** The same for documents another thread writes (`pending` is its write): settled when it is done. */
+  async writtenElsewhere(list: PreparedDocument[], pending: Promise<(WrittenDocument | Error)[]>): Promise<(number | Error)[]> {
+    let results: (WrittenDocument | Error)[];
+    try {
+      results = await pending;
+    } catch (error) {
+      this.failedWrite(list);
+      throw error;
+    }
+    return this.settleWrite(list, results);
+  }
+
   /**
    * Takes the writer's results for prepared documents (from this thread's
    * writer or another's): ids for those written, errors for the others,
@@ -244,7 +259,7 @@ export class IndexStore {
   }
 
   /** Nothing of these documents was written: their counts are undone. */
-  failedWrite(list: PreparedDocument[]): void {
+  private failedWrite(list: PreparedDocument[]): void {
     for (const prepared of list) this.discardPrepared(prepared);
   }
 

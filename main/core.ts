@@ -139,7 +139,7 @@ export function createCore(options: CoreOptions): Core {
     }
     return writerThread;
   };
-  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer, options.writerThreadAfterChars);
+  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer, { writerThreadAfterChars: options.writerThreadAfterChars });
   const ollamaHost = () => resolveOllamaHost(settings.read().ollamaHost, env).host;
   const catalog = new ModelCatalog(log);
   const pulls = new PullManager(ollamaHost, (progress) => events.emit('pullProgress', progress), log);

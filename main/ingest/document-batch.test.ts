@@ -139,3 +139,59 @@ describe('refining documents written before the vocabulary knew their parts', ()
   });
 });
 
+
+describe('holding the start of a job back', () => {
+  const rowsMatching = (term: string) => (db.prepare('SELECT rowid AS id FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rowid').all(`"${term}"`) as { id: number }[]).map((r) => r.id);
+  const teach = () => store.prepareDocument(record('teach.md'), chunks('Hunde Hunde Steuer Steuer Satzung Satzung Park Park Gebühren Gebühren Ordnung Ordnung'));
+
+  it('writes nothing while it holds, then gives the early documents the parts they now split into and writes them once', async () => {
+    const batch = new DocumentBatch(store, undefined, { chars: 10_000, ms: 60_000 });
+    batch.add(store.prepareDocument(record('early.md'), [{ heading: 'Teil 1 › Abschnitt A', text: 'Die Hundesteuersatzung gilt.' }]));
+    batch.add(teach());
+    expect(batch.full).toBe(false);
+    expect(stored()).toEqual([]);
+    const outcomes = await batch.flush();
+    expect(outcomes.map((o) => o.outcome.kind)).toEqual(['indexed', 'indexed']);
+    const [earlyChunk] = outcomes[0]!.prepared!.chunkIds!;
+    const [teachChunk] = outcomes[1]!.prepared!.chunkIds!;
+    expect(rowsMatching('satzung')).toEqual([earlyChunk, teachChunk]);
+    expect(rowsMatching(store.analyzer.termsOf('hundesteuersatzung')[0]!)).toEqual([earlyChunk]);
+    // Its terms are those of today's vocabulary: the refining phase at the end of the job leaves it alone.
+    expect(outcomes[0]!.vocabulary).toBe(store.vocabulary.size);
+  });
+
+  it('refines only the documents analysed against much less than today\'s vocabulary', async () => {
+    const batch = new DocumentBatch(store, undefined, { chars: 10_000, ms: 60_000 });
+    batch.add(store.prepareDocument(record('early.md'), chunks('Die Hundesteuersatzung gilt.')));
+    batch.add(teach());
+    batch.add(store.prepareDocument(record('late.md'), chunks('Die Parkgebührenordnung gilt.')));
+    const late = store.vocabulary.size;
+    const refine = vi.spyOn(store, 'refinePrepared');
+    const outcomes = await batch.flush();
+    expect(refine).toHaveBeenCalledTimes(1);
+    expect(refine.mock.calls[0]![0].map((p) => p.record.path)).toEqual([join(dir.path, 'early.md')]);
+    expect(outcomes.map((o) => o.vocabulary)).toEqual([late, expect.any(Number), late]);
+    expect(outcomes[1]!.vocabulary).toBeLessThan(late);
+  });
+
+  it('ends when it holds enough text, or when the first document has waited long enough', () => {
+    const byText = new DocumentBatch(store, undefined, { chars: 40, ms: 60_000 });
+    byText.add(store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')));
+    expect(byText.full).toBe(false);
+    byText.add(store.prepareDocument(record('b.md'), chunks('Der Bauantrag wird geprüft.')));
+    expect(byText.full).toBe(true);
+    const byTime = new DocumentBatch(store, undefined, { chars: 1_000_000_000, ms: 0 });
+    byTime.add(store.prepareDocument(record('c.md'), chunks('Die Sondernutzung ist erlaubnispflichtig.')));
+    expect(byTime.full).toBe(true);
+  });
+
+  it('writes what it held one batch at a time', async () => {
+    const batch = new DocumentBatch(store, undefined, { chars: 3_000_000, ms: 60_000 });
+    for (const name of ['a.md', 'b.md', 'c.md']) batch.add(store.prepareDocument(record(name), chunks('x'.repeat(1_100_000))));
+    expect(batch.full).toBe(true);
+    const written: string[][] = [];
+    while (!batch.empty) written.push((await batch.flush()).map((o) => o.path.slice(dir.path.length + 1)));
+    expect(written).toEqual([['a.md'], ['b.md'], ['c.md']]);
+    expect(stored()).toHaveLength(3);
+  });
+});

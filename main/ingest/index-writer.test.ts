@@ -126,7 +126,7 @@ describe('indexing through the core with and without the writer thread', () => {
     const asked: boolean[] = [];
     const run = (threshold: number) => {
       asked.length = 0;
-      const indexer = new Indexer(store, silentLogger, () => {}, () => null, null, (start) => (asked.push(start), null), threshold);
+      const indexer = new Indexer(store, silentLogger, () => {}, () => null, null, (start) => (asked.push(start), null), { writerThreadAfterChars: threshold });
       return indexer.start({ folders: [{ id: folderId, path: docs }], force: true }).done;
     };
     // Each file is one batch of about 1.1 MB: the third is the first after 2 MB.

@@ -20,7 +20,8 @@ import { tempDir } from '../../e2e/fixtures/temp-dir';
 import type { IndexProgress } from '../contract';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log';
-import type { IndexStore } from '../search/index-store';
+import { openDatabase } from '../db/open';
+import { IndexStore } from '../search/index-store';
 import { Indexer } from './indexer';
 import { databaseFile } from '../paths';
 
@@ -202,6 +203,41 @@ describe('bad input never hurts the index', () => {
   it('a symlink loop', async () => {
     const { last } = await indexWithBadFile('schleife', (p) => symlinkSync(docs, p));
     expect(last.problems.some((x) => /Schleife/.test(x.reason))).toBe(true);
+  });
+});
+
+describe('documents indexed before the vocabulary knew their parts', () => {
+  /** An early file with compounds whose parts only a later file teaches, indexed by an indexer with this hold. */
+  const indexEarlyThenTeach = async (hold: { chars: number; ms: number }) => {
+    writeFileSync(join(docs, 'a-frueh.md'), '# Satzung\n\nDie Hundesteuersatzung gilt ab Januar.\n');
+    writeFileSync(join(docs, 'b-lehrt.md'), `# Hinweise\n\n${'Hunde zahlen Steuer nach der Satzung. '.repeat(5)}${'Weitere Regeln zu Park und Gebühren stehen in der Ordnung. '.repeat(5)}\n`);
+    const db = openDatabase(join(dir.path, `held-${hold.chars}.db`));
+    try {
+      const store = new IndexStore(db);
+      const phases: string[] = [];
+      const indexer = new Indexer(store, silentLogger, (p) => phases.push(p.phase), () => null, null, () => null, { hold });
+      const folderId = store.addFolder(docs);
+      const last = await indexer.start({ folders: [{ id: folderId, path: docs }] }).done;
+      const early = store.documentByPath(join(docs, 'a-frueh.md'))!;
+      const matching = db.prepare('SELECT c.document_id AS id FROM chunks_fts f JOIN chunks c ON c.id = f.rowid WHERE chunks_fts MATCH ?').all('body:"hundesteuersatzung" OR body:"satzung"') as { id: number }[];
+      return { last, phases, early: early.id, matching: matching.map((m) => m.id) };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('refines a job that fits into the hold before writing it: no refining phase', async () => {
+    const { last, phases, early, matching } = await indexEarlyThenTeach({ chars: 1_000_000, ms: 60_000 });
+    expect(last).toMatchObject({ phase: 'done', indexed: 2 });
+    expect(phases).not.toContain('refining');
+    expect(matching).toContain(early);
+  });
+
+  it('refines the documents written before a longer job taught their parts at its end', async () => {
+    const { last, phases, early, matching } = await indexEarlyThenTeach({ chars: 1, ms: 60_000 });
+    expect(last).toMatchObject({ phase: 'done', indexed: 2 });
+    expect(phases).toContain('refining');
+    expect(matching).toContain(early);
   });
 });
 

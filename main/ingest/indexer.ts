@@ -5,7 +5,7 @@ import { Running } from '../running';
 import type { DocumentRows, WrittenDocument } from '../search/document-writer';
 import { analyzedWords, wordCount, type AnalyzedWords, type IndexStore, type PreparedDocument } from '../search/index-store';
 import { kindOf } from './formats';
-import { DocumentBatch, type BatchOutcome } from './document-batch';
+import { DocumentBatch, HOLD_CHARS, HOLD_MS, REFINE_BELOW, type BatchOutcome, type Hold } from './document-batch';
 import { indexFile, mustRead, type FileOutcome } from './index-file';
 import { ReadAhead } from './read-ahead';
 import { walk } from './walk';
@@ -40,17 +40,18 @@ export type WriterSource = (start: boolean) => { readonly alive: boolean; write(
  */
 export const WRITER_THREAD_AFTER_CHARS = 8_000_000;
 
+export interface IndexerOptions {
+  /** See WRITER_THREAD_AFTER_CHARS. */
+  writerThreadAfterChars?: number;
+  /** What the start of a job holds back (see HOLD_CHARS); tests make it small. */
+  hold?: Hold;
+}
+
 export interface IndexRequest {
   folders: { id: number; path: string }[];
   force?: boolean;
 }
 
-/**
- * A document indexed while the vocabulary was smaller than this share of its
- * size at the end of the job gets its compound splits re-derived: early in a
- * batch the index had not yet seen the parts that later documents taught it.
- */
-const REFINE_BELOW = 0.5;
 /**
  * Word lists of at most this many words in all are kept for the refining
  * phase (a few MB of references); documents beyond are read back from the
@@ -78,7 +79,7 @@ export class Indexer {
     private readonly embedder: () => Embedder | null = () => null,
     private readonly vectors: VectorSink | null = null,
     private readonly writer: WriterSource = () => null,
-    private readonly writerThreadAfterChars = WRITER_THREAD_AFTER_CHARS,
+    private readonly options: IndexerOptions = {},
   ) {}
 
   start(request: IndexRequest): { jobId: string; done: Promise<IndexProgress> } {
@@ -209,12 +210,14 @@ export class Indexer {
         }
       };
       let written = 0;
-      const pending = new DocumentBatch(this.store, (rows) => {
-        const thread = this.writer(written >= this.writerThreadAfterChars);
+      const threadAfter = this.options.writerThreadAfterChars ?? WRITER_THREAD_AFTER_CHARS;
+      const writeElsewhere = (rows: DocumentRows[]) => {
+        const thread = this.writer(written >= threadAfter);
         for (const doc of rows) for (const chunk of doc.chunks) written += chunk.text.length;
         // A thread that died leaves the rest of the job to this one.
         return thread?.alive ? thread.write(rows) : null;
-      });
+      };
+      const pending = new DocumentBatch(this.store, writeElsewhere, this.options.hold ?? { chars: HOLD_CHARS, ms: HOLD_MS });
       batch = pending;
       const settleWritten = async () => {
         const outcomes = await writing;
@@ -229,7 +232,8 @@ export class Indexer {
         writing = next;
       };
       const drain = async () => {
-        await write();
+        do await write();
+        while (!pending.empty);
         await settleWritten();
       };
       const io = new ReadAhead((path, info) => kindOf(path) !== null && mustRead(this.store, path, info.size, info.mtimeMs, request.force ?? false));

@@ -298,21 +298,48 @@ export class IndexStore {
         const doc = this.q.documentById.get(id);
         if (!doc) continue;
         const words = kept.get(id) ?? this.readWords(doc);
-        const titleChanged = this.analyzer.anyChanged(words.title, round);
-        const titleTerms = this.analyzer.termText(words.title);
-        for (const chunk of words.chunks) {
-          // Stops at the first changed word: the words after it keep the terms they were first indexed with,
-          // unless another chunk refreshes them. Refreshing them all split more compounds and lowered Recall@5
-          // on the laws (0.40 → 0.38): splitting against the full vocabulary over-splits.
-          if (!this.analyzer.anyChanged(chunk.body, round) && !this.analyzer.anyChanged(this.analyzer.contentWords(chunk.heading), round) && !titleChanged) continue;
-          this.q.deleteFts.run(chunk.id);
-          // Not cached per document as in prepareDocument: the check above may just have refreshed this heading's words.
-          const [own, context] = new HeadingTerms(this.analyzer).of(chunk.heading);
-          this.q.insertFts.run(chunk.id, titleTerms, own, context, this.analyzer.termText(chunk.body));
-          rewritten++;
-        }
+        rewritten += this.refine(words.title, words.chunks, round, (i, columns) => {
+          const chunkId = words.chunks[i]!.id;
+          this.q.deleteFts.run(chunkId);
+          this.q.insertFts.run(chunkId, ...columns);
+        });
       }
     })();
+    return rewritten;
+  }
+
+  /**
+   * The same for documents analysed but not written yet (held at the start
+   * of a job, see DocumentBatch): their terms change in memory, and they are
+   * written once, with the better terms. Returns the chunks that changed.
+   */
+  refinePrepared(list: PreparedDocument[]): number {
+    const round = this.analyzer.beginRefresh();
+    let changed = 0;
+    for (const prepared of list) {
+      const chunks = prepared.chunks.map((chunk, i) => ({ heading: chunk.heading, body: prepared.words.bodies[i]! }));
+      changed += this.refine(prepared.words.title, chunks, round, (i, columns) => {
+        prepared.terms[i] = columns;
+      });
+    }
+    return changed;
+  }
+
+  /** Calls `rewrite` with new FTS columns for each chunk of a document that has a word whose terms changed in this refresh round. */
+  private refine(title: WordInfo[], chunks: { heading: string; body: WordInfo[] }[], round: number, rewrite: (index: number, columns: FtsColumns) => void): number {
+    let rewritten = 0;
+    const titleChanged = this.analyzer.anyChanged(title, round);
+    const titleTerms = this.analyzer.termText(title);
+    chunks.forEach((chunk, i) => {
+      // Stops at the first changed word: the words after it keep the terms they were first indexed with,
+      // unless another chunk refreshes them. Refreshing them all split more compounds and lowered Recall@5
+      // on the laws (0.40 → 0.38): splitting against the full vocabulary over-splits.
+      if (!this.analyzer.anyChanged(chunk.body, round) && !this.analyzer.anyChanged(this.analyzer.contentWords(chunk.heading), round) && !titleChanged) return;
+      // Not cached per document as in prepareDocument: the check above may just have refreshed this heading's words.
+      const [own, context] = new HeadingTerms(this.analyzer).of(chunk.heading);
+      rewrite(i, [titleTerms, own, context, this.analyzer.termText(chunk.body)]);
+      rewritten++;
+    });
     return rewritten;
   }
 

@@ -20,6 +20,17 @@ describe('normalisation', () => {
     expect(fold('e\u0301')).toBe('e');
   });
 
+  it('folds words of Latin letters one letter at a time exactly as the full normalisation does', () => {
+    // The full normalisation, as the fold of any other word runs it.
+    const full = (w: string) => w.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss').normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+    const latin = Array.from({ length: 0x250 - 0x41 }, (_, i) => String.fromCharCode(0x41 + i));
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const samples = ['Übergangsgebühr', 'Maßnahme', 'Ĳsselmeer', 'Œuvre', 'ﬁnanz', 'Øre¼', 'İstanbul', 'ǅemal'];
+    for (let n = 0; n < 20_000; n++) samples.push(Array.from({ length: 1 + (n % 8) }, () => latin[next() % latin.length]).join(''));
+    expect(samples.filter((w) => fold(w) !== full(w))).toEqual([]);
+  });
+
   it('splits on hyphens, slashes and punctuation and keeps offsets into the text', () => {
     const tokens = tokenize('Melde-Register, § 27/Abs. 1');
     expect(tokens.map((t) => t.word)).toEqual(['melde', 'register', '27', 'abs', '1']);

@@ -241,6 +241,30 @@ describe('documents indexed before the vocabulary knew their parts', () => {
   });
 });
 
+describe('checkpoints of the write-ahead log', () => {
+  it('wait while a job writes, and happen once after it', async () => {
+    writeFileSync(join(docs, 'a.md'), '# Vermerk\n\nDie Hundesteuer ist fällig.\n');
+    const db = openDatabase(join(dir.path, 'wal.db'));
+    try {
+      const store = new IndexStore(db);
+      const autocheckpoint = () => db.pragma('wal_autocheckpoint', { simple: true });
+      const during: unknown[] = [];
+      const indexer = new Indexer(store, silentLogger, (p) => during.push(p.phase === 'indexing' ? autocheckpoint() : null));
+      const checkpoint = vi.spyOn(store, 'checkpoint');
+      const folderId = store.addFolder(docs);
+      expect(autocheckpoint()).toBe(1000);
+      await indexer.start({ folders: [{ id: folderId, path: docs }] }).done;
+      expect(during).toContain(16_384);
+      expect(autocheckpoint()).toBe(1000);
+      expect(checkpoint).not.toHaveBeenCalled();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(checkpoint).toHaveBeenCalledTimes(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('a job whose database goes away (the app quits mid-job)', () => {
   it('ends and logs instead of rejecting', async () => {
     const warnings: string[] = [];
@@ -252,6 +276,12 @@ describe('a job whose database goes away (the app quits mid-job)', () => {
         },
       },
       documentsOfFolder: () => [],
+      setBulkWriting(on: boolean) {
+        if (!on) throw new TypeError('The database connection is not open');
+      },
+      checkpoint() {
+        throw new TypeError('The database connection is not open');
+      },
     } as unknown as IndexStore;
     const log = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
     const indexer = new Indexer(store, log, () => {});
@@ -263,6 +293,7 @@ describe('a job whose database goes away (the app quits mid-job)', () => {
       await new Promise((r) => setTimeout(r, 20));
       expect(unhandled).toEqual([]);
       expect(warnings).toContain('vocabulary not saved');
+      expect(warnings).toContain('checkpoints not restored');
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }

@@ -137,6 +137,15 @@ export class Indexer {
     }
   }
 
+  private checkpoint(jobId: string): void {
+    try {
+      this.store.checkpoint();
+    } catch (error) {
+      // The app closed the database meanwhile (closing checkpoints too).
+      this.log.debug('no checkpoint after the job', { jobId, error });
+    }
+  }
+
   private async run(jobId: string, request: IndexRequest, signal: AbortSignal): Promise<IndexProgress> {
     const progress: IndexProgress = { jobId, phase: 'scanning', done: 0, total: 0, currentFile: null, indexed: 0, unchanged: 0, removed: 0, problems: [] };
     let lastEmit = 0;
@@ -156,6 +165,13 @@ export class Indexer {
       } catch (error) {
         this.log.warn('vocabulary not saved', { jobId, error });
       }
+      try {
+        this.store.setBulkWriting(false);
+        // Once the job has reported: the clerk can already search while the log is copied.
+        setTimeout(() => this.checkpoint(jobId), 0).unref();
+      } catch (error) {
+        this.log.warn('checkpoints not restored', { jobId, error });
+      }
       progress.phase = phase;
       progress.currentFile = null;
       if (message) progress.message = message;
@@ -168,6 +184,7 @@ export class Indexer {
     /** The batch being written meanwhile (one at most: what waits to be written stays bounded). */
     let writing: Promise<BatchOutcome[]> | null = null;
     try {
+      this.store.setBulkWriting(true);
       report(true);
       const files: { folderId: number; path: string }[] = [];
       const seen = new Map<number, Set<string>>();

@@ -165,4 +165,15 @@ describe('nfc', () => {
     for (let code = 0; code < 0x300; code++) expect(nfc(String.fromCharCode(code, 0x61))).toBe(String.fromCharCode(code, 0x61).normalize('NFC'));
     expect(nfc('Stra\u0308sse')).toBe('Strässe');
   });
+
+  it('leaves punctuation and currency signs above U+0300 as NFC does, without normalising the text', () => {
+    for (const [from, to] of [[0x2010, 0x206f], [0x20a0, 0x20cf]] as const) {
+      for (let code = from; code <= to; code++) {
+        const text = `a${String.fromCharCode(code)}e\u0301`;
+        expect(nfc(text)).toBe(text.normalize('NFC'));
+        const plain = `„Straße“ – 5 ${String.fromCharCode(code)} Gebühr`;
+        expect(nfc(plain)).toBe(plain);
+      }
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { splitCompound } from './decompound';
-import { fold, FNV_OFFSET, FNV_PRIME, isWordUnit, nfc, tokenize, type Token } from './normalise';
-import { stem } from './stem';
+import { fold, FNV_OFFSET, FNV_PRIME, isWordUnit, mayNeedNfc, tokenize, type Token } from './normalise';
+import { stem, stemUncached } from './stem';
 import { STOPWORDS } from './stopwords';
 import type { Vocabulary, WordEntry, WordFrequencies } from './vocabulary';
 
@@ -72,7 +72,8 @@ export class Analyzer {
   }
 
   private deriveTerms(word: string): string[] {
-    const own = stem(word);
+    // Not memoised: the analyzer keeps a word's terms itself (WordInfo), so a cache would only hold a second copy.
+    const own = stemUncached(word);
     const parts = splitCompound(word, this.vocab).map(stem);
     return [own, ...parts.filter((p) => p !== own)];
   }
@@ -121,14 +122,28 @@ export class Analyzer {
 
   /** The content words of `text` (no stopwords), in order, appended to `out`: the indexing path. */
   contentWords(input: string, out: WordInfo[] = []): WordInfo[] {
-    // The scanner of normalise.ts written out, hashing each word as it goes:
-    // a word seen before is found without building a string for it.
-    const text = nfc(input);
+    const mark = out.length;
+    if (this.scanWords(input, out, true)) return out;
+    // NFC might change the text here (a combining mark, say): its words are those of its NFC form.
+    out.length = mark;
+    this.scanWords(input.normalize('NFC'), out, false);
+    return out;
+  }
+
+  /**
+   * The scanner of normalise.ts written out, hashing each word as it goes:
+   * a word seen before is found without building a string for it. With
+   * `check`, it gives up (false) at the first code unit NFC might change,
+   * instead of a pass of its own over every text beforehand; the words
+   * found until then end before it, so NFC leaves them as they are.
+   */
+  private scanWords(text: string, out: WordInfo[], check: boolean): boolean {
     const length = text.length;
     let start = -1;
     let hash = 0;
     for (let i = 0; i <= length; i++) {
       const code = i < length ? text.charCodeAt(i) : 32;
+      if (code >= 128 && check && mayNeedNfc(code)) return false;
       if (code < 128 ? (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) : isWordUnit(code)) {
         if (start < 0) {
           start = i;
@@ -141,7 +156,7 @@ export class Analyzer {
         start = -1;
       }
     }
-    return out;
+    return true;
   }
 
   /** First sight of a word as written: fold it once, and remember what it is. */

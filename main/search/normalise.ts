@@ -91,13 +91,21 @@ export const isWordUnit = (code: number): boolean => {
 const TOKEN_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 
 /**
- * The NFC form of a text. Text without any code unit from U+0300 on (the
- * first combining mark) is NFC already: checking that is a fraction of the
- * cost of String.prototype.normalize, which copies the whole text.
+ * Whether NFC might change a text at this code unit: anything from U+0300
+ * (the first combining mark) on, except general punctuation (U+2010–U+206F:
+ * dashes, „quotes“, …) and currency signs (U+20A0–U+20CF), which NFC
+ * leaves alone and which German text is full of.
+ */
+export const mayNeedNfc = (code: number): boolean => code >= 0x300 && !((code >= 0x2010 && code <= 0x206f) || (code >= 0x20a0 && code <= 0x20cf));
+
+/**
+ * The NFC form of a text. Text without a code unit NFC might change is NFC
+ * already: checking that is a fraction of the cost of
+ * String.prototype.normalize, which copies the whole text.
  */
 export function nfc(input: string): string {
   for (let i = 0; i < input.length; i++) {
-    if (input.charCodeAt(i) >= 0x300) return input.normalize('NFC');
+    if (mayNeedNfc(input.charCodeAt(i))) return input.normalize('NFC');
   }
   return input;
 }

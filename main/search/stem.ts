@@ -18,12 +18,17 @@ export function removeZuInfix(word: string): string {
   return m && /(en|ern|eln)$/.test(m[2]!) ? m[1]! + m[2]! : word;
 }
 
-/** Snowball German stem of a folded word; numbers stay as they are. Memoised: the same words recur constantly. */
+/** Snowball German stem of a folded word; numbers stay as they are. */
+export function stemUncached(word: string): string {
+  const first = word.charCodeAt(0);
+  return first >= 48 && first <= 57 ? word : germanStem(removeZuInfix(word));
+}
+
+/** The same, memoised: for words met again and again (compound parts, query words). */
 export function stem(word: string): string {
   let result = cache.get(word);
   if (result !== undefined) return result;
-  const first = word.charCodeAt(0);
-  result = first >= 48 && first <= 57 ? word : germanStem(removeZuInfix(word));
+  result = stemUncached(word);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, result);
   return result;

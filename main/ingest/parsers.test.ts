@@ -57,6 +57,13 @@ describe('parseMarkdown', () => {
 
   it('does not take # inside a code fence for a heading', () => {
     expect(headings(parseMarkdown(enc('```\n# kein Titel\n```\n')).blocks)).toEqual([]);
+    expect(headings(parseMarkdown(enc('Text\n   ~~~ sh\n# kein Titel\n~~~\n# Titel\n')).blocks)).toEqual([[1, 'Titel']]);
+  });
+
+  it('reads Windows and old Mac line ends like Unix ones', () => {
+    const unix = parseMarkdown(enc(md));
+    expect(parseMarkdown(enc(md.replace(/\n/g, '\r\n')))).toEqual(unix);
+    expect(parseMarkdown(enc(md.replace(/\n/g, '\r')))).toEqual(unix);
   });
 });
 

@@ -1,4 +1,4 @@
-import { splitCompound } from './decompound';
+import { mayBeCompound, splitCompound } from './decompound';
 import { fold, FNV_OFFSET, FNV_PRIME, isWordUnit, mayNeedNfc, tokenize, type Token } from './normalise';
 import { stem, stemUncached } from './stem';
 import { STOPWORDS } from './stopwords';
@@ -103,9 +103,14 @@ export class Analyzer {
 
   private refreshed(info: WordInfo, round: number): boolean {
     if (info.refreshRound !== round) {
-      const old = info.terms;
-      const now = this.derive(info);
-      info.changed = old !== null && (now.length !== old.length || now.some((t, i) => t !== old[i]));
+      // A word that cannot split has its stem for its terms against any vocabulary: nothing to derive again.
+      if (mayBeCompound(info.word)) {
+        const old = info.terms;
+        const now = this.derive(info);
+        info.changed = old !== null && (now.length !== old.length || now.some((t, i) => t !== old[i]));
+      } else {
+        info.changed = false;
+      }
       info.refreshRound = round;
     }
     return info.changed;

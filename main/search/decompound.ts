@@ -24,11 +24,14 @@ interface Split {
  * is no compound of known words.
  */
 export function splitCompound(word: string, vocab: WordFrequencies): string[] {
-  if (word.length < MIN_WORD || /\d/.test(word)) return [];
+  if (!mayBeCompound(word)) return [];
   // Module-level functions and an array memo, not closures per call: this runs for every new long word.
   const split = best(word, 0, vocab, new Array<Split | null | undefined>(word.length + 1));
   return split && split.parts.length > 1 ? split.parts : [];
 }
+
+/** Whether a folded word can split at all: shorter ones and those with digits never do, whatever the vocabulary. */
+export const mayBeCompound = (word: string): boolean => word.length >= MIN_WORD && !/\d/.test(word);
 
 function known(part: string, vocab: WordFrequencies): number {
   if (part.length < MIN_PART || STOPWORDS.has(part)) return 0;
@@ -66,18 +69,20 @@ function best(word: string, from: number, vocab: WordFrequencies, memo: (Split |
   if (whole && from > 0) result = { parts: [word.slice(from)], logFreq: Math.log(whole) };
   for (let i = 0; i < ends.length; i++) {
     const end = ends[i]!;
+    const logFreq = Math.log(freqs[i]!);
     for (const link of LINKS) {
       if (link && !word.startsWith(link, end)) continue;
       const next = end + link.length;
       if (word.length - next < MIN_LAST_PART) continue;
       const tail = best(word, next, vocab, memo);
       if (!tail || tail.parts.length >= MAX_PARTS) continue;
-      const candidate = { parts: [word.slice(from, end), ...tail.parts], logFreq: Math.log(freqs[i]!) + tail.logFreq };
-      if (!result || geometricMean(candidate) > geometricMean(result)) result = candidate;
+      // Compared by the geometric mean of the parts' frequencies; only a better split is built.
+      const candidateLog = logFreq + tail.logFreq;
+      if (!result || candidateLog / (tail.parts.length + 1) > result.logFreq / result.parts.length) {
+        result = { parts: [word.slice(from, end), ...tail.parts], logFreq: candidateLog };
+      }
     }
   }
   memo[from] = result;
   return result;
 }
-
-const geometricMean = (s: Split) => s.logFreq / s.parts.length;

@@ -43,6 +43,14 @@ describe('streamChat', () => {
     expect(outcome.error?.userMessage).toMatch(/brach ab: llama runner process has terminated/);
   });
 
+  it('keeps the partial answer when the stream ends before its last line, and says so in German', async () => {
+    fake.behave('/api/chat', { endAfterChunks: 3 });
+    const outcome = await ask();
+    expect(outcome.finished).toBe(false);
+    expect(outcome.text).toBe('Der Verlust ist ');
+    expect(outcome.error?.userMessage).toBe('Die Antwort von Ollama brach ab, bevor sie fertig war: die Verbindung wurde beendet.');
+  });
+
   it('explains out-of-memory, a missing model, silence and an absent server in German', async () => {
     fake.behave('/api/chat', { status: 500, errorMessage: 'model requires more system memory (9.1 GiB) than is available (4.0 GiB)', times: 1 });
     expect((await ask()).error?.userMessage).toMatch(/nicht genug Arbeitsspeicher/);

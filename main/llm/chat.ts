@@ -1,6 +1,6 @@
 import type { Message } from 'ollama';
 import { AppError } from '../errors';
-import { ollamaError } from './errors';
+import { endedEarly, ollamaError } from './errors';
 import { closedOnAbort, watchedRequest } from './watched-request';
 
 export interface ChatRequest {
@@ -80,6 +80,7 @@ function explainChatError(error: unknown, request: ChatRequest, silence: AbortSi
   const plain = error instanceof Error && error.constructor === Error && !(error as { cause?: unknown }).cause;
   if (plain && !/fetch failed/i.test((error as Error).message)) {
     const message = (error as Error).message;
+    if (endedEarly(error)) return new AppError('unavailable', 'Die Antwort von Ollama brach ab, bevor sie fertig war: die Verbindung wurde beendet.', { cause: error });
     if (/out of memory|requires more system memory/i.test(message)) {
       return new AppError('unavailable', `Ollama hat nicht genug Arbeitsspeicher für dieses Modell. Wählen Sie ein kleineres Modell. (${message})`, { cause: error });
     }

@@ -9,6 +9,9 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The ollama client's error for a stream that ended without its last line (the connection was closed on the way). */
+export const endedEarly = (error: unknown): boolean => error instanceof Error && /did not receive done or success/i.test(error.message);
+
 /**
  * Translates whatever the Ollama client threw into an AppError that tells
  * the clerk what happened and what to do. The original stays as the cause

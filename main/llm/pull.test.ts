@@ -38,10 +38,13 @@ describe('pullModel', () => {
     expect(installed()).not.toContain('llama3.1:8b');
   });
 
-  it('explains an unknown model, a stream that breaks, silence and an absent server in German', async () => {
+  it('explains an unknown model, a stream that breaks or ends early, silence and an absent server in German', async () => {
     await expect(pullModel({ host: fake.url, name: 'gibt-es-nicht:1b' })).rejects.toMatchObject({ code: 'not_found', userMessage: expect.stringMatching(/„gibt-es-nicht:1b“ gibt es in der Ollama-Bibliothek nicht/) });
     fake.behave('/api/pull', { failAfterChunks: 3, errorMessage: 'max retries exceeded: dial tcp: lookup registry.ollama.ai: no such host', times: 1 });
     await expect(pullModel({ host: fake.url, name: 'llama3.1:8b' })).rejects.toMatchObject({ code: 'unavailable', userMessage: expect.stringMatching(/fehlgeschlagen: max retries exceeded.*Internet/) });
+    fake.behave('/api/pull', { endAfterChunks: 4, times: 1 });
+    await expect(pullModel({ host: fake.url, name: 'llama3.1:8b' })).rejects.toMatchObject({ code: 'unavailable', userMessage: expect.stringMatching(/„llama3.1:8b“ brach ab, bevor Ollama es als abgeschlossen meldete/) });
+    expect(fake.models.map((m) => m.name)).not.toContain('llama3.1:8b');
     fake.behave('/api/pull', { chunkDelayMs: 400, times: 1 });
     await expect(pullModel({ host: fake.url, name: 'llama3.1:8b', idleTimeoutMs: 100 })).rejects.toMatchObject({ code: 'timeout' });
     await expect(pullModel({ host: CLOSED_PORT_HOST, name: 'llama3.1:8b' })).rejects.toMatchObject({ code: 'unavailable', userMessage: expect.stringMatching(/nicht erreichbar/) });

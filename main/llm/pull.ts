@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PullProgress } from '../contract';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
-import { ollamaError } from './errors';
+import { endedEarly, ollamaError } from './errors';
 import { closedOnAbort, watchedRequest } from './watched-request';
 
 /** One line of Ollama's /api/pull stream. */
@@ -26,7 +26,8 @@ export const DEFAULT_PULL_IDLE_TIMEOUT_MS = 300_000;
 
 /**
  * Downloads a model through Ollama's /api/pull, streamed. Resolves on
- * "success"; throws an AppError with a German message otherwise. Aborting
+ * "success"; throws an AppError with a German message otherwise, also
+ * when the stream ends without it (the client library throws then). Aborting
  * the signal closes the HTTP request (Ollama then stops downloading and
  * keeps what it has, so a later pull continues).
  */
@@ -61,6 +62,9 @@ function explainPullError(error: unknown, request: PullRequest, silence: AbortSi
   const plain = error instanceof Error && !(error as { cause?: unknown }).cause && !/fetch failed/i.test(error.message);
   if (plain || typeof status === 'number') {
     const message = (error as Error).message;
+    if (endedEarly(error)) {
+      return new AppError('unavailable', `Das Herunterladen von „${name}“ brach ab, bevor Ollama es als abgeschlossen meldete. Bereits geladene Teile behält Ollama; ein neuer Versuch setzt dort fort.`, { cause: error, detail: `pull ${name}: ${message}` });
+    }
     if (/file does not exist|not found/i.test(message)) {
       return new AppError('not_found', `Ein Modell „${name}“ gibt es in der Ollama-Bibliothek nicht. Prüfen Sie die Schreibweise (z. B. qwen2.5:7b; Liste auf ollama.com/library).`, { cause: error, detail: `pull ${name}: ${message}` });
     }

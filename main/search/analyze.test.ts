@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrate } from '../db/migrate';
@@ -157,6 +159,31 @@ describe('Analyzer.contentWords (the indexing path)', () => {
     const analyzer = new Analyzer(vocab({ hund: 5, hunde: 8, steuer: 20, bau: 40, genehmigung: 30, verfahren: 50 }));
     const text = 'Die Hundesteuer und das Baugenehmigungsverfahren (§ 3 Abs. 2).';
     expect(analyzer.indexText(text)).toBe(analyzer.analyze(text).map((t) => t.terms.join(' ')).join(' '));
+  });
+});
+
+describe('memory', () => {
+  /** Heap growth after analysing 40 texts of 200 KB built at run time (as a text read from a file is), each with one new long word. */
+  const retained = (analyse: (text: string) => unknown, word: (i: number) => string) => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // The rest of each text is punctuation: no further words to learn.
+    for (let i = 0; i < 40; i++) analyse(`${word(i)}${' .'.repeat(100_000)}`);
+    gc();
+    return process.memoryUsage().heapUsed - before;
+  };
+
+  // V8 keeps a substring of 13 characters or more as a view into its text: kept alive, the 40 texts would be 8 MB.
+  it('keeps no analysed text alive through the words the analyzer learned', () => {
+    const analyzer = new Analyzer({ freq: () => 0 });
+    expect(retained((text) => analyzer.contentWords(text), (i) => `verwaltungsvorgangsnummer${i}`)).toBeLessThan(2_000_000);
+    expect(analyzer.termsOf('verwaltungsvorgangsnummer1')).toHaveLength(1);
+  });
+
+  it('keeps no text alive through the spellings the fold cache keeps', () => {
+    expect(retained((text) => tokenize(text), (i) => `Übergangsbestimmungszeitraum${i}`)).toBeLessThan(2_000_000);
   });
 });
 

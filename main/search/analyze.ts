@@ -1,5 +1,5 @@
 import { mayBeCompound, splitCompound } from './decompound';
-import { fold, FNV_OFFSET, FNV_PRIME, isWordUnit, mayNeedNfc, tokenize, type Token } from './normalise';
+import { detached, fold, FNV_OFFSET, FNV_PRIME, isWordUnit, mayNeedNfc, tokenize, type Token } from './normalise';
 import { stem, stemUncached } from './stem';
 import { STOPWORDS } from './stopwords';
 import type { Vocabulary, WordEntry, WordFrequencies } from './vocabulary';
@@ -223,16 +223,18 @@ export class Analyzer {
 /**
  * Words as written → their infos: an open-addressing hash table over a
  * word's UTF-16 units (FNV-1a, computed by the scanner), compared in place
- * against the text. Indexing looks up every token; a Map would need a new
- * string per token and hash it again, and its entries are spread over the
- * heap, which SQLite's work between documents pushes out of the CPU caches.
+ * against the text. The words' characters live in one pool, and a slot
+ * holds the hash, the entry, and where its characters are: a lookup reads
+ * the slot and the pool, not an array of strings and then a string
+ * somewhere in the heap (indexing looks up every token, and SQLite's work
+ * between documents pushes such scattered objects out of the CPU caches).
  */
 class SurfaceTable {
-  /** Per slot: the word's hash, and 1 + its index in `keys` (0: empty). */
-  private slots = new Int32Array(2 * 65536);
+  /** Per slot, four ints: hash, 1 + entry (0: empty), offset in `pool`, length. */
+  private slots = new Int32Array(4 * 65536);
   private mask = 65535;
-  private keys: string[] = [];
-  private hashes: number[] = [];
+  private pool = new Uint16Array(1 << 20);
+  private used = 0;
   private values: (WordInfo | null)[] = [];
 
   constructor(private readonly learn: (raw: string) => WordInfo | null) {}
@@ -240,52 +242,60 @@ class SurfaceTable {
   /** The info of `text[start..end)`, whose hash is `hash`. */
   find(text: string, start: number, end: number, hash: number): WordInfo | null {
     const slots = this.slots;
+    const pool = this.pool;
     const length = end - start;
     let slot = hash & this.mask;
     for (;;) {
-      const index = slots[2 * slot + 1]! - 1;
-      if (index < 0) break;
-      if (slots[2 * slot] === hash) {
-        const key = this.keys[index]!;
-        if (key.length === length) {
-          let k = 0;
-          while (k < length && key.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-          if (k === length) return this.values[index]!;
-        }
+      const at = slot << 2;
+      const entry = slots[at + 1]!;
+      if (entry === 0) break;
+      if (slots[at] === hash && slots[at + 3] === length) {
+        const offset = slots[at + 2]!;
+        let k = 0;
+        while (k < length && pool[offset + k] === text.charCodeAt(start + k)) k++;
+        if (k === length) return this.values[entry - 1]!;
       }
       slot = (slot + 1) & this.mask;
     }
-    const raw = text.slice(start, end);
-    const info = this.learn(raw);
+    const info = this.learn(detached(text.slice(start, end)));
     // learn() may have cleared the table (cache limit): insert into whatever it is now.
-    if (this.keys.length >= CACHE_LIMIT) this.clear();
-    this.keys.push(raw);
-    this.hashes.push(hash);
+    if (this.values.length >= CACHE_LIMIT) this.clear();
+    if (this.used + length > this.pool.length) {
+      const grown = new Uint16Array(Math.max(2 * this.pool.length, this.used + length));
+      grown.set(this.pool.subarray(0, this.used));
+      this.pool = grown;
+    }
+    const offset = this.used;
+    for (let k = 0; k < length; k++) this.pool[offset + k] = text.charCodeAt(start + k);
+    this.used += length;
     this.values.push(info);
-    if (2 * this.keys.length > this.mask) this.grow();
-    else this.place(hash, this.keys.length);
+    if (2 * this.values.length > this.mask) this.grow();
+    this.place(hash, this.values.length, offset, length);
     return info;
   }
 
   clear(): void {
-    this.keys = [];
-    this.hashes = [];
     this.values = [];
+    this.used = 0;
     this.slots.fill(0);
   }
 
-  private place(hash: number, entry: number): void {
+  private place(hash: number, entry: number, offset: number, length: number): void {
     let slot = hash & this.mask;
-    while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[2 * slot] = hash;
-    this.slots[2 * slot + 1] = entry;
+    while (this.slots[(slot << 2) + 1] !== 0) slot = (slot + 1) & this.mask;
+    const at = slot << 2;
+    this.slots[at] = hash;
+    this.slots[at + 1] = entry;
+    this.slots[at + 2] = offset;
+    this.slots[at + 3] = length;
   }
 
-  /** Twice the slots, filled again: the table stays at most half full. */
+  /** Twice the slots, filled again from the old ones: the table stays at most half full. */
   private grow(): void {
+    const old = this.slots;
     this.mask = 2 * this.mask + 1;
-    this.slots = new Int32Array(2 * (this.mask + 1));
-    for (let i = 0; i < this.keys.length; i++) this.place(this.hashes[i]!, i + 1);
+    this.slots = new Int32Array(4 * (this.mask + 1));
+    for (let at = 0; at < old.length; at += 4) if (old[at + 1] !== 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
   }
 }
 

@@ -12,6 +12,17 @@ export interface Token {
   end: number;
 }
 
+/**
+ * A string's own copy. V8 makes a longer substring (13 characters and
+ * more) a view that keeps its whole text alive; a word kept for the whole
+ * session (the analyzer's words, this file's fold cache) held on to the
+ * chunk it was first seen in.
+ */
+export function detached(part: string): string {
+  // Concatenated and sliced again: the characters are copied out of the text.
+  return part.length < 13 ? part : (' ' + part).slice(1);
+}
+
 const foldCache = new Map<string, string>();
 const FOLD_CACHE_LIMIT = 300_000;
 
@@ -30,7 +41,7 @@ export function fold(word: string): string {
   if (folded === undefined) {
     folded = foldLatin(word) ?? foldUncached(word);
     if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
-    foldCache.set(word, folded);
+    foldCache.set(detached(word), folded);
   }
   return folded;
 }

@@ -137,12 +137,14 @@ export class Indexer {
     }
   }
 
-  private checkpoint(jobId: string): void {
+  /** After a job: FTS5's totals put right if the job deleted rows, and the write-ahead log copied into the database. */
+  private upkeep(jobId: string): void {
     try {
+      if (this.store.repairTotals()) this.log.info('search statistics corrected after deleted chunks', { jobId });
       this.store.checkpoint();
     } catch (error) {
       // The app closed the database meanwhile (closing checkpoints too).
-      this.log.debug('no checkpoint after the job', { jobId, error });
+      this.log.debug('no upkeep after the job', { jobId, error });
     }
   }
 
@@ -167,8 +169,8 @@ export class Indexer {
       }
       try {
         this.store.setBulkWriting(false);
-        // Once the job has reported: the clerk can already search while the log is copied.
-        setTimeout(() => this.checkpoint(jobId), 0).unref();
+        // Once the job has reported: the clerk can already search meanwhile.
+        setTimeout(() => this.upkeep(jobId), 0).unref();
       } catch (error) {
         this.log.warn('checkpoints not restored', { jobId, error });
       }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { HEADING_SEPARATOR, type Chunk } from '../ingest/chunk';
 import { Analyzer, type WordInfo } from './analyze';
+import { readVarint, repairFtsTotals } from './fts-totals';
 import { DocumentWriter, type DocumentRecord, type DocumentRows, type DocumentStatus, type FtsColumns, type WrittenDocument } from './document-writer';
 import { Vocabulary } from './vocabulary';
 
@@ -88,6 +89,8 @@ export class IndexStore {
   readonly analyzer: Analyzer;
   private readonly writer: DocumentWriter;
   private readonly q;
+  /** FTS rows deleted since FTS5's totals were last put right (see repairTotals). */
+  private ftsRowsDeleted = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -116,6 +119,24 @@ export class IndexStore {
       insertFts: db.prepare<[number, string, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
     };
+    // An index whose totals drifted before they were kept right (rows deleted by an older version): once, now.
+    const averages = (db.prepare('SELECT block FROM chunks_fts_data WHERE id = 1').get() as { block: Buffer } | undefined)?.block;
+    if (averages && readVarint(averages, 0)[0] !== this.chunkTotal) {
+      this.ftsRowsDeleted = 1;
+      this.repairTotals();
+    }
+  }
+
+  /**
+   * Puts FTS5's row count and column totals (bm25's N and average lengths)
+   * right after rows were deleted: FTS5 does not lower them itself for a
+   * contentless table (see fts-totals.ts). Reads every row's sizes, so it
+   * runs after a job, not per document.
+   */
+  repairTotals(): boolean {
+    if (this.ftsRowsDeleted === 0) return false;
+    this.ftsRowsDeleted = 0;
+    return repairFtsTotals(this.db, 'chunks_fts', 4);
   }
 
   folders() {
@@ -153,6 +174,7 @@ export class IndexStore {
       this.q.deleteFolder.run(id);
     })();
     this.vocabulary.flush();
+    this.repairTotals();
   }
 
   documentByPath(path: string) {
@@ -275,6 +297,7 @@ export class IndexStore {
       prepared.settled = true;
       prepared.chunkIds = result.chunkIds;
       this.chunkTotal += result.chunkIds.length - result.removedChunks;
+      this.ftsRowsDeleted += result.removedChunks;
       return result.id;
     });
   }
@@ -323,6 +346,7 @@ export class IndexStore {
           const chunkId = words.chunks[i]!.id;
           this.q.deleteFts.run(chunkId);
           this.q.insertFts.run(chunkId, ...columns);
+          this.ftsRowsDeleted++;
         });
       }
     })();
@@ -378,6 +402,7 @@ export class IndexStore {
     if (doc) this.countStored(doc, -1);
     for (const chunk of chunks) this.q.deleteFts.run(chunk.id);
     this.chunkTotal -= chunks.length;
+    this.ftsRowsDeleted += chunks.length;
     this.onChunksDeleted(chunks.map((c) => c.id));
     this.q.deleteDocument.run(id);
   }

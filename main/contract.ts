@@ -247,7 +247,7 @@ export interface FileProblem {
 
 export interface IndexProgress {
   jobId: string;
-  phase: 'scanning' | 'indexing' | 'refining' | 'embedding' | 'done' | 'cancelled' | 'failed';
+  phase: 'scanning' | 'indexing' | 'refining' | 'optimizing' | 'embedding' | 'done' | 'cancelled' | 'failed';
   /** Files handled / files found. */
   done: number;
   total: number;

@@ -186,6 +186,7 @@ export const de = {
       progressLabel: 'Fortschritt der Indexierung',
       scanning: 'Dateien werden gesucht …',
       refining: 'Zusammengesetzte Wörter werden verfeinert …',
+      optimizing: 'Suchindex wird verdichtet …',
       embedding: (done: number, total: number) => `Semantische Suche wird vorbereitet: ${done} von ${total} Abschnitten`,
       progress: (done: number, total: number) => `${done} von ${total} Dateien`,
       cancel: 'Abbrechen',

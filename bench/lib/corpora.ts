@@ -52,7 +52,8 @@ export async function indexWithCore(core: Core, folder: string): Promise<CoreInd
   let refiningMs = 0;
   const off = core.on('indexProgress', (p) => {
     if (p.phase === 'refining' && refiningStart === null) refiningStart = performance.now();
-    if (p.phase === 'done' && refiningStart !== null) refiningMs = performance.now() - refiningStart;
+    // The refining phase ends with the next phase (merging the index's segments, embedding, or done).
+    if (p.phase !== 'refining' && refiningStart !== null && refiningMs === 0) refiningMs = performance.now() - refiningStart;
   });
   const start = performance.now();
   await core.addFolder({ path: folder });

@@ -41,6 +41,7 @@ async function followJob(core: Core, io: CliIo, start: () => Promise<string>): P
     if (p.jobId !== jobId) return;
     if (p.phase === 'indexing' && p.currentFile) io.stderr(`[${p.done + 1}/${p.total}] ${p.currentFile}\n`);
     if (p.phase === 'refining') io.stderr('Zusammengesetzte Wörter werden verfeinert …\n');
+    if (p.phase === 'optimizing') io.stderr('Suchindex wird verdichtet …\n');
     if (TERMINAL.includes(p.phase)) finish(p);
   };
   const off = core.on('indexProgress', (p) => (jobId === null ? early.push(p) : handle(p)));

@@ -77,6 +77,23 @@ describe('the writer thread', () => {
     expect(store.vocabulary.freq('hundesteuer')).toBe(0);
   });
 
+  it('merges the FTS segments into one, after the writes sent before', async () => {
+    const thread = start();
+    const segments = () => (db.prepare('SELECT count(DISTINCT segid) AS n FROM chunks_fts_idx').get() as { n: number }).n;
+    const write = (name: string) => {
+      const list = [store.prepareDocument(record(`${name}.md`), chunks(`Die Hundesteuer ${name} ist jährlich fällig.`))];
+      return thread.write(list.map(IndexStore.rowsOf)).then((results) => store.settleWrite(list, results));
+    };
+    for (const name of ['a', 'b', 'c']) await write(name);
+    expect(segments()).toBe(3);
+    // Sent without waiting: the merge comes after this write.
+    const last = write('d');
+    await thread.optimize();
+    await last;
+    expect(segments()).toBe(1);
+    expect(matches('hundesteu')).toBe(4);
+  });
+
   it('when it cannot open the database, says why, and the batch is written on this thread', async () => {
     const notADatabase = join(dir.path, 'kein.db');
     writeFileSync(notADatabase, 'Das ist keine Datenbank, sondern ein Text.'.repeat(100));

@@ -10,11 +10,12 @@ export interface WriterData {
   nativeBinding?: string;
 }
 
-export type WriterRequest = { kind: 'write'; id: number; rows: DocumentRows[] } | { kind: 'close' };
+export type WriterRequest = { kind: 'write'; id: number; rows: DocumentRows[] } | { kind: 'optimize'; id: number } | { kind: 'close' };
 
 export type WriterReply =
   | { kind: 'ready' }
   | { kind: 'written'; id: number; results: (WrittenDocument | { error: string })[] }
+  | { kind: 'optimized'; id: number }
   | { kind: 'failed'; id: number; error: string }
   | { kind: 'fatal'; error: string }
   | { kind: 'log'; level: 'warn' | 'error'; message: string; detail?: string };
@@ -73,12 +74,21 @@ export class IndexWriterThread {
 
   /** Writes the documents in one transaction (see DocumentWriter.write); rejects if it failed as a whole. */
   write(rows: DocumentRows[]): Promise<(WrittenDocument | Error)[]> {
+    return this.send((id) => ({ kind: 'write', id, rows }));
+  }
+
+  /** Merges the FTS index's segments on the thread (see DocumentWriter.optimize), after what was sent before. */
+  async optimize(): Promise<void> {
+    await this.send((id) => ({ kind: 'optimize', id }));
+  }
+
+  private send(request: (id: number) => WriterRequest): Promise<(WrittenDocument | Error)[]> {
     if (this.stopped) return Promise.reject(new Error(this.stopped));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       if (this.waiting.size === 1) this.worker.ref();
-      this.worker.postMessage({ kind: 'write', id, rows } satisfies WriterRequest);
+      this.worker.postMessage(request(id));
     });
   }
 
@@ -103,6 +113,7 @@ export class IndexWriterThread {
     this.waiting.delete(reply.id);
     if (this.waiting.size === 0) this.worker.unref();
     if (reply.kind === 'failed') waiting.reject(new Error(reply.error));
+    else if (reply.kind === 'optimized') waiting.resolve([]);
     else waiting.resolve(reply.results.map((r) => ('error' in r ? new Error(r.error) : r)));
   }
 

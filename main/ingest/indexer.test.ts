@@ -241,6 +241,37 @@ describe('documents indexed before the vocabulary knew their parts', () => {
   });
 });
 
+describe('merging the FTS segments after a job', () => {
+  const run = async (optimizeAfterChars?: number) => {
+    for (let i = 0; i < 3; i++) writeFileSync(join(docs, `${i}.md`), `# Vermerk ${i}\n\nDie Hundesteuer ${i} ist fällig.\n`);
+    const db = openDatabase(join(dir.path, `merge-${optimizeAfterChars}.db`));
+    try {
+      const store = new IndexStore(db);
+      const optimize = vi.spyOn(store, 'optimize');
+      const phases: string[] = [];
+      const indexer = new Indexer(store, silentLogger, (p) => phases.push(p.phase), () => null, null, () => null, { optimizeAfterChars });
+      const folderId = store.addFolder(docs);
+      await indexer.start({ folders: [{ id: folderId, path: docs }] }).done;
+      return { phases, merged: optimize.mock.calls.length, segments: (db.prepare('SELECT count(DISTINCT segid) AS n FROM chunks_fts_idx').get() as { n: number }).n };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('happens after a job that wrote enough of the index', async () => {
+    const { phases, merged, segments } = await run(0);
+    expect(phases).toContain('optimizing');
+    expect(merged).toBe(1);
+    expect(segments).toBe(1);
+  });
+
+  it('does not happen after a small job', async () => {
+    const { phases, merged } = await run();
+    expect(phases).not.toContain('optimizing');
+    expect(merged).toBe(0);
+  });
+});
+
 describe('upkeep after a job', () => {
   it('checkpoints of the write-ahead log wait while a job writes, and happen once after it', async () => {
     writeFileSync(join(docs, 'a.md'), '# Vermerk\n\nDie Hundesteuer ist fällig.\n');

@@ -30,7 +30,9 @@ const EMBED_BATCH = 16;
  * The thread that writes analysed documents (IndexWriterThread), started
  * if `start` and not running yet; null: write on this one.
  */
-export type WriterSource = (start: boolean) => { readonly alive: boolean; write(rows: DocumentRows[]): Promise<(WrittenDocument | Error)[]> } | null;
+export type WriterSource = (
+  start: boolean,
+) => { readonly alive: boolean; write(rows: DocumentRows[]): Promise<(WrittenDocument | Error)[]>; optimize(): Promise<void> } | null;
 
 /**
  * Chunk text a job writes on this thread before writing moves to the writer
@@ -40,9 +42,20 @@ export type WriterSource = (start: boolean) => { readonly alive: boolean; write(
  */
 export const WRITER_THREAD_AFTER_CHARS = 8_000_000;
 
+/**
+ * After a job that wrote at least this much text, and at least a quarter of
+ * the index's chunks, the FTS index's segments are merged into one (see
+ * DocumentWriter.optimize: half a second for the 105k-chunk corpus, on the
+ * writer thread). Smaller jobs leave FTS5's own merging alone: their index
+ * is small, or a merge would rewrite much more than they wrote.
+ */
+export const OPTIMIZE_AFTER_CHARS = 8_000_000;
+
 export interface IndexerOptions {
   /** See WRITER_THREAD_AFTER_CHARS. */
   writerThreadAfterChars?: number;
+  /** See OPTIMIZE_AFTER_CHARS. */
+  optimizeAfterChars?: number;
   /** What the start of a job holds back (see HOLD_CHARS); tests make it small. */
   hold?: Hold;
 }
@@ -134,6 +147,17 @@ export class Indexer {
       }
       progress.embedded += batch.length;
       report();
+    }
+  }
+
+  /** Merges the FTS index's segments: on the writer thread if it runs (this thread stays free), else here. Only an optimisation: a failure is logged. */
+  private async optimize(jobId: string): Promise<void> {
+    const thread = this.writer(false);
+    try {
+      if (thread?.alive) await thread.optimize();
+      else this.store.optimize();
+    } catch (error) {
+      this.log.warn('FTS segments not merged', { jobId, error });
     }
   }
 
@@ -229,10 +253,12 @@ export class Indexer {
         }
       };
       let written = 0;
+      let writtenChunks = 0;
       const threadAfter = this.options.writerThreadAfterChars ?? WRITER_THREAD_AFTER_CHARS;
       const writeElsewhere = (rows: DocumentRows[]) => {
         const thread = this.writer(written >= threadAfter);
         for (const doc of rows) for (const chunk of doc.chunks) written += chunk.text.length;
+        for (const doc of rows) writtenChunks += doc.chunks.length;
         // A thread that died leaves the rest of the job to this one.
         return thread?.alive ? thread.write(rows) : null;
       };
@@ -288,6 +314,12 @@ export class Indexer {
         progress.currentFile = null;
         report(true);
         this.store.reanalyze(early, kept);
+      }
+      if (!signal.aborted && written >= (this.options.optimizeAfterChars ?? OPTIMIZE_AFTER_CHARS) && 4 * writtenChunks >= this.store.chunkTotal) {
+        progress.phase = 'optimizing';
+        progress.currentFile = null;
+        report(true);
+        await this.optimize(jobId);
       }
       await this.embed(progress, report, signal);
       if (signal.aborted) return finish('cancelled');

@@ -41,6 +41,11 @@ try {
       return;
     }
     try {
+      if (request.kind === 'optimize') {
+        writer.optimize();
+        post({ kind: 'optimized', id: request.id });
+        return;
+      }
       const results = writer.write(request.rows).map((r) => (r instanceof Error ? { error: message(r) } : r));
       post({ kind: 'written', id: request.id, results });
     } catch (error) {

@@ -154,6 +154,11 @@ export class IndexStore {
     this.db.pragma(`wal_autocheckpoint = ${on ? JOB_CHECKPOINT_PAGES : CHECKPOINT_PAGES}`);
   }
 
+  /** Merges the FTS index's segments into one (see DocumentWriter.optimize). */
+  optimize(): void {
+    this.writer.optimize();
+  }
+
   /** Copies the write-ahead log into the database file now, as far as no reader needs it (PASSIVE: never waits). */
   checkpoint(): void {
     this.db.pragma('wal_checkpoint(PASSIVE)');

@@ -8,7 +8,7 @@ import { useIndexProgress } from '../components/useIndexProgress';
 import { de } from '../strings';
 
 const t = de.pages.dokumente;
-const RUNNING: IndexProgress['phase'][] = ['scanning', 'indexing', 'refining', 'embedding'];
+const RUNNING: IndexProgress['phase'][] = ['scanning', 'indexing', 'refining', 'optimizing', 'embedding'];
 
 export function DokumentePage({ api }: { api: Api }) {
   const [folders, setFolders] = useState<FolderInfo[]>([]);
@@ -141,6 +141,7 @@ function IndexProgressPanel({ progress, onCancel }: { progress: IndexProgress | 
   let text: string;
   if (progress.phase === 'scanning') text = t.scanning;
   else if (progress.phase === 'refining') text = t.refining;
+  else if (progress.phase === 'optimizing') text = t.optimizing;
   else if (progress.phase === 'embedding') text = t.embedding(progress.embedded ?? 0, progress.toEmbed ?? 0);
   else if (progress.phase === 'indexing') text = t.progress(progress.done, progress.total);
   else if (progress.phase === 'cancelled') text = t.cancelled;

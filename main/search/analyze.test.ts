@@ -102,6 +102,25 @@ describe('counting a document into the vocabulary', () => {
     db.close();
   });
 
+  it('finds the compounds that contain a word, most frequent first, as the words come and go', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations);
+    const vocabulary = new Vocabulary(db);
+    const add = (word: string, n: number) => vocabulary.add(vocabulary.entry(word), n);
+    add('genehmigung', 1);
+    add('baugenehmigungsverfahren', 3);
+    add('genehmigungen', 5);
+    add('ausnahmegenehmigung', 7);
+    add('genehmigungsgenehmigung', 2);
+    expect(vocabulary.compoundsContaining('genehmigung', 5)).toEqual(['ausnahmegenehmigung', 'baugenehmigungsverfahren', 'genehmigungsgenehmigung']);
+    // Words that come, and words whose count falls to 0, after the first search.
+    add('gaststattengenehmigung', 9);
+    add('ausnahmegenehmigung', -7);
+    expect(vocabulary.compoundsContaining('genehmigung', 2)).toEqual(['gaststattengenehmigung', 'baugenehmigungsverfahren']);
+    expect(vocabulary.compoundsContaining('neh', 5)).toEqual([]);
+    db.close();
+  });
+
   it("splits compounds the same with the vocabulary's hash filter as without it", () => {
     const db = new Database(':memory:');
     migrate(db, migrations);

@@ -121,20 +121,20 @@ export class IndexStore {
     };
     // An index whose totals drifted before they were kept right (rows deleted by an older version): once, now.
     const averages = (db.prepare('SELECT block FROM chunks_fts_data WHERE id = 1').get() as { block: Buffer } | undefined)?.block;
-    if (averages && readVarint(averages, 0)[0] !== this.chunkTotal) {
-      this.ftsRowsDeleted = 1;
-      this.repairTotals();
-    }
+    if (averages && readVarint(averages, 0)[0] !== this.chunkTotal) this.repairTotals(true);
   }
 
   /**
    * Puts FTS5's row count and column totals (bm25's N and average lengths)
    * right after rows were deleted: FTS5 does not lower them itself for a
    * contentless table (see fts-totals.ts). Reads every row's sizes, so it
-   * runs after a job, not per document.
+   * runs after a job, not per document, and only once the rows deleted
+   * since the last time are 1 % of the index or more (or when `force`d): a
+   * watched folder's one edited file does not make it read a large index.
    */
-  repairTotals(): boolean {
-    if (this.ftsRowsDeleted === 0) return false;
+  repairTotals(force = false): boolean {
+    if (this.ftsRowsDeleted === 0 && !force) return false;
+    if (!force && 100 * this.ftsRowsDeleted < this.chunkTotal) return false;
     this.ftsRowsDeleted = 0;
     return repairFtsTotals(this.db, 'chunks_fts', 4);
   }

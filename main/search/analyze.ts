@@ -17,7 +17,7 @@ export interface AnalyzedToken extends Token {
  */
 export interface WordInfo {
   readonly word: string;
-  /** Stem and compound parts' stems, once derived; kept until a refresh (see `refresher`). */
+  /** Stem and compound parts' stems, once derived; kept until a refresh (see `anyChanged`). */
   terms: string[] | null;
   /** `terms` joined with spaces: what an FTS row holds for the word. */
   text: string;
@@ -38,8 +38,8 @@ const CACHE_LIMIT = 500_000;
 /**
  * The one analysis for index and query: tokens without stopwords, each with
  * its stem and, for compounds of words the index knows, its parts' stems.
- * A word's terms are derived once and cached; `refresher` re-derives them
- * after the vocabulary grew.
+ * A word's terms are derived once and cached; a refresh round
+ * (`beginRefresh`, `anyChanged`) re-derives them after the vocabulary grew.
  */
 export class Analyzer {
   /** Folded word → what is known about it. */
@@ -90,15 +90,6 @@ export class Analyzer {
   termsOf(word: string): string[] {
     const info = this.info(word);
     return info.terms ?? this.derive(info);
-  }
-
-  /**
-   * A refresh after the vocabulary grew: `changed(word)` re-derives the
-   * word's terms once and says whether they differ from what was indexed.
-   */
-  refresher(): (word: string) => boolean {
-    const round = ++this.round;
-    return (word) => this.refreshed(this.info(word), round);
   }
 
   private refreshed(info: WordInfo, round: number): boolean {
@@ -208,7 +199,10 @@ export class Analyzer {
     }
   }
 
-  /** Whether any of the words split differently since this refresh round began (see `refresher`). */
+  /**
+   * Whether any of the words split differently since this refresh round
+   * began: each word's terms are derived again once per round, and kept.
+   */
   anyChanged(list: WordInfo[], round: number): boolean {
     for (const info of list) if (this.refreshed(info, round)) return true;
     return false;

@@ -167,10 +167,6 @@ export class Vocabulary implements WordFrequencies {
     }
   }
 
-  /** Adds (sign 1) or removes (sign -1) a document's word counts. */
-  apply(counts: Map<string, number>, sign: 1 | -1): void {
-    for (const [word, n] of counts) this.add(this.entry(word), sign * n);
-  }
 
   /** Every word that occurs, with its count (a snapshot: safe to keep while the vocabulary changes). */
   counted(): { word: string; freq: number }[] {

@@ -257,8 +257,10 @@ export class Indexer {
       const threadAfter = this.options.writerThreadAfterChars ?? WRITER_THREAD_AFTER_CHARS;
       const writeElsewhere = (rows: DocumentRows[]) => {
         const thread = this.writer(written >= threadAfter);
-        for (const doc of rows) for (const chunk of doc.chunks) written += chunk.text.length;
-        for (const doc of rows) writtenChunks += doc.chunks.length;
+        for (const doc of rows) {
+          writtenChunks += doc.chunks.length;
+          for (const chunk of doc.chunks) written += chunk.text.length;
+        }
         // A thread that died leaves the rest of the job to this one.
         return thread?.alive ? thread.write(rows) : null;
       };

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import type { Chunk } from '../ingest/chunk';
 import { openDatabase } from '../db/open';
-import { readVarint, writeVarint } from './fts-totals';
+import { readVarint, storedRowCount, writeVarint } from './fts-totals';
 import { IndexStore } from './index-store';
 
 let dir: ReturnType<typeof tempDir>;
@@ -33,7 +33,7 @@ describe("FTS5's totals after deleted rows", () => {
     const store = new IndexStore(db);
     return { db, store, folderId: store.addFolder(dir.path) };
   };
-  const storedRows = (db: ReturnType<typeof openDatabase>) => readVarint((db.prepare('SELECT block FROM chunks_fts_data WHERE id = 1').get() as { block: Buffer }).block, 0)[0];
+  const storedRows = (db: ReturnType<typeof openDatabase>) => storedRowCount(db, 'chunks_fts');
   const scores = (db: ReturnType<typeof openDatabase>) =>
     (db.prepare('SELECT bm25(chunks_fts) AS s FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY s').all('"hundesteu" OR "satzung"') as { s: number }[]).map((r) => r.s.toFixed(9));
 

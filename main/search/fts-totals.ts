@@ -14,9 +14,8 @@ import type Database from 'better-sqlite3';
  */
 export function repairFtsTotals(db: Database.Database, table: string, columns: number): boolean {
   const sizes = db.prepare<[], { sz: Buffer }>(`SELECT sz FROM "${table}_docsize"`);
-  const read = db.prepare<[], { block: Buffer }>(`SELECT block FROM "${table}_data" WHERE id = 1`);
   return db.transaction(() => {
-    const stored = read.get()?.block;
+    const stored = averagesRecord(db, table);
     if (!stored) return false;
     const totals = new Array<number>(columns).fill(0);
     let rows = 0;
@@ -43,6 +42,14 @@ export function repairFtsTotals(db: Database.Database, table: string, columns: n
     return true;
   })();
 }
+
+/** The row count FTS5 keeps in its averages record (0 for an FTS table that never held a row). */
+export function storedRowCount(db: Database.Database, table: string): number {
+  const block = averagesRecord(db, table);
+  return block ? readVarint(block, 0)[0] : 0;
+}
+
+const averagesRecord = (db: Database.Database, table: string) => db.prepare<[], { block: Buffer }>(`SELECT block FROM "${table}_data" WHERE id = 1`).get()?.block;
 
 /** An SQLite varint: up to eight bytes of seven bits, high bit set on all but the last; a ninth byte carries eight. */
 export function readVarint(bytes: Uint8Array, at: number): [number, number] {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { HEADING_SEPARATOR, type Chunk } from '../ingest/chunk';
 import { Analyzer, type WordInfo } from './analyze';
-import { readVarint, repairFtsTotals } from './fts-totals';
+import { repairFtsTotals, storedRowCount } from './fts-totals';
 import { DocumentWriter, type DocumentRecord, type DocumentRows, type DocumentStatus, type FtsColumns, type WrittenDocument } from './document-writer';
 import { Vocabulary } from './vocabulary';
 
@@ -120,8 +120,7 @@ export class IndexStore {
       deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
     };
     // An index whose totals drifted before they were kept right (rows deleted by an older version): once, now.
-    const averages = (db.prepare('SELECT block FROM chunks_fts_data WHERE id = 1').get() as { block: Buffer } | undefined)?.block;
-    if (averages && readVarint(averages, 0)[0] !== this.chunkTotal) this.repairTotals(true);
+    if (storedRowCount(db, 'chunks_fts') !== this.chunkTotal) this.repairTotals(true);
   }
 
   /**
@@ -133,8 +132,7 @@ export class IndexStore {
    * watched folder's one edited file does not make it read a large index.
    */
   repairTotals(force = false): boolean {
-    if (this.ftsRowsDeleted === 0 && !force) return false;
-    if (!force && 100 * this.ftsRowsDeleted < this.chunkTotal) return false;
+    if (!force && (this.ftsRowsDeleted === 0 || 100 * this.ftsRowsDeleted < this.chunkTotal)) return false;
     this.ftsRowsDeleted = 0;
     return repairFtsTotals(this.db, 'chunks_fts', 4);
   }

@@ -167,7 +167,6 @@ export class Vocabulary implements WordFrequencies {
     }
   }
 
-
   /** Every word that occurs, with its count (a snapshot: safe to keep while the vocabulary changes). */
   counted(): { word: string; freq: number }[] {
     const out: { word: string; freq: number }[] = [];

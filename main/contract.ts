@@ -238,6 +238,8 @@ export interface DocumentInfo {
   encoding: string | null;
   sizeBytes: number;
   indexedAt: string;
+  /** What the document says about itself (authority, type, validity). */
+  meta: DocumentMeta;
 }
 
 export interface FileProblem {
@@ -273,6 +275,39 @@ const idSchema = z.number().int().positive();
 
 /* ------------------------------------------------------------------ search */
 
+/**
+ * What a chunk is within its document: ordinary text, or the document's own
+ * apparatus that names every section's words and answers nothing — a table
+ * of contents, the front matter, a "(Rechtsgrundlage)" preamble. Recognised
+ * by structure at indexing time; such chunks rank low and are never sources.
+ */
+export const CHUNK_ROLES = ['body', 'toc', 'front', 'preamble'] as const;
+export type ChunkRole = (typeof CHUNK_ROLES)[number];
+
+/** In force, superseded (Altfassung, außer Kraft, a later version exists), or not stated. */
+export const VALIDITIES = ['current', 'superseded', 'unknown'] as const;
+export type Validity = (typeof VALIDITIES)[number];
+
+/**
+ * What a document says about itself: from YAML front matter, the document
+ * properties of DOCX/ODT/PDF, and its first lines. Every field may be
+ * unknown.
+ */
+export interface DocumentMeta {
+  /** The municipality or authority that issued it ("Konstanz", "Landkreis Konstanz"). */
+  authority: string | null;
+  /** The kind of document as the office names it: "Satzung", "Verordnung", "Richtlinie", "Gesetz", … */
+  docType: string | null;
+  /** ISO date (YYYY-MM-DD) from which it applies, when stated. */
+  validFrom: string | null;
+  /** ISO date until which it applied, when stated (außer Kraft). */
+  validUntil: string | null;
+  validity: Validity;
+}
+
+/** Metadata of a document that states nothing about itself (and of hits stored before metadata was read). */
+export const NO_META: DocumentMeta = Object.freeze({ authority: null, docType: null, validFrom: null, validUntil: null, validity: 'unknown' });
+
 export interface SearchHit {
   chunkId: number;
   documentId: number;
@@ -285,6 +320,10 @@ export interface SearchHit {
   lineEnd: number | null;
   page: number | null;
   kind: DocumentKind;
+  /** What the chunk is within its document (body text, table of contents, …). */
+  role: ChunkRole;
+  /** The document's own metadata (authority, type, validity). */
+  meta: DocumentMeta;
   /** Higher is better; comparable within one result list. */
   score: number;
   snippet: string;
@@ -336,9 +375,27 @@ export interface ExtractivePassage {
 export type Citation = { n: number } & Pick<SearchHit, 'chunkId' | 'documentId' | 'path' | 'title' | 'heading' | 'lineStart' | 'lineEnd' | 'page'>;
 
 /**
+ * One sentence of an answer as checked against the sources it cites: its
+ * numbers, amounts, dates, periods, § references and content words must be
+ * found in a cited passage (with the same German analysis as search).
+ */
+export interface Claim {
+  text: string;
+  /** [start, end) of the sentence in the answer. */
+  start: number;
+  end: number;
+  /** The source numbers the sentence cites (its own, or the paragraph's when it has none). */
+  citations: number[];
+  supported: boolean;
+  /** German, for the clerk: why the sentence is not backed by what it cites; null when supported. */
+  reason: string | null;
+}
+
+/**
  * generated: written by the model from the sources; extractive: the best
- * passages without a model; abstained: nothing relevant was found, the model
- * was not asked.
+ * passages without a model; abstained: nothing relevant enough was found
+ * (the model was not asked), or the model said that the sources do not
+ * answer the question.
  */
 export type AnswerMode = 'generated' | 'extractive' | 'abstained';
 
@@ -357,8 +414,15 @@ export interface AnswerTurn {
   citations: Citation[];
   /** Numbers the model cited although no such source was given (removed from the answer). */
   removedCitations: number[];
-  /** True when every citation maps to a given source and the answer cites at least one. */
+  /**
+   * True when every citation maps to a given source, the answer cites at
+   * least one, and every sentence with content is supported by what it cites.
+   */
   verified: boolean;
+  /** Every sentence of the answer with content, checked against its citations (empty when abstained). */
+  claims: Claim[];
+  /** Abstained: German, why the closest hits (in `sources`) were not enough; null otherwise. */
+  abstainReason: string | null;
   /** False when retrieval found nothing relevant enough. */
   grounded: boolean;
   /** True when the answer broke off (stopped, error, timeout): what arrived is kept. */

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { CoreCalls, DocumentInfo, FolderInfo } from '../contract';
+import { NO_META, type CoreCalls, type DocumentInfo, type FolderInfo } from '../contract';
 import { AppError } from '../errors';
 import type { DocumentRow, IndexStore } from '../search/index-store';
 import type Database from 'better-sqlite3';
@@ -121,5 +121,6 @@ export function toDocumentInfo(d: DocumentRow): DocumentInfo {
     encoding: d.encoding,
     sizeBytes: d.size,
     indexedAt: d.indexed_at,
+    meta: NO_META,
   };
 }

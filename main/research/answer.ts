@@ -231,6 +231,8 @@ function emptyTurn(): TurnUpdate {
     removedCitations: [],
     extract: [],
     verified: false,
+    claims: [],
+    abstainReason: null,
     grounded: true,
     unfinished: false,
     notice: null,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { NO_META } from '../contract';
 import { ANSWER_RESERVE_TOKENS, CHARS_PER_TOKEN, estimateTokens, fitToContext } from './budget';
 import type { PromptSource } from './prompt';
 
 const source = (n: number, chars: number): PromptSource => ({
   n,
   text: `Quelle ${n}: ${'Verwaltungsverfahren '.repeat(Math.ceil(chars / 21))}`.slice(0, chars),
-  hit: { chunkId: n, documentId: n, path: `/d/${n}.txt`, title: `Dok ${n}`, heading: `§ ${n}`, lineStart: 1, lineEnd: 2, page: null, kind: 'txt', score: 1, snippet: '', highlights: [] },
+  hit: { chunkId: n, documentId: n, path: `/d/${n}.txt`, title: `Dok ${n}`, heading: `§ ${n}`, lineStart: 1, lineEnd: 2, page: null, kind: 'txt', role: 'body', meta: NO_META, score: 1, snippet: '', highlights: [] },
 });
 
 describe('fitToContext', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchHit } from '../contract';
+import { NO_META, type SearchHit } from '../contract';
 import { verifyCitations } from './citations';
 
 const hit = (n: number): SearchHit => ({
@@ -12,6 +12,8 @@ const hit = (n: number): SearchHit => ({
   lineEnd: n + 2,
   page: null,
   kind: 'txt',
+  role: 'body',
+  meta: NO_META,
   score: 1,
   snippet: '',
   highlights: [],

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AnswerMode, AnswerTurn, Citation, Conversation, ConversationSummary, ExtractivePassage, SearchHit } from '../contract';
+import { NO_META, type AnswerMode, type AnswerTurn, type Citation, type Claim, type Conversation, type ConversationSummary, type ExtractivePassage, type SearchHit } from '../contract';
 
 interface TurnRow {
   id: number;
@@ -12,6 +12,8 @@ interface TurnRow {
   citations: string;
   removed: string;
   extract: string;
+  claims: string;
+  abstain_reason: string | null;
   verified: number;
   grounded: number;
   unfinished: number;
@@ -43,10 +45,13 @@ function toTurn(row: TurnRow): AnswerTurn {
     answer: row.answer,
     mode: row.mode,
     model: row.model,
-    sources: JSON.parse(row.sources) as SearchHit[],
+    // Hits stored before chunk roles and document metadata existed read as body text without metadata.
+    sources: (JSON.parse(row.sources) as Partial<SearchHit>[]).map((hit) => ({ role: 'body', meta: NO_META, ...hit }) as SearchHit),
     citations: JSON.parse(row.citations) as Citation[],
     removedCitations: JSON.parse(row.removed) as number[],
     extract: JSON.parse(row.extract) as ExtractivePassage[],
+    claims: JSON.parse(row.claims) as Claim[],
+    abstainReason: row.abstain_reason,
     verified: row.verified === 1,
     grounded: row.grounded === 1,
     unfinished: row.unfinished === 1,
@@ -94,7 +99,7 @@ export class ConversationStore {
     this.db
       .prepare(
         `UPDATE answer_turns SET answer = ?, mode = ?, model = ?, sources = ?, citations = ?, removed = ?, extract = ?,
-           verified = ?, grounded = ?, unfinished = ?, notice = ?, num_ctx = ?, prompt_tokens = ? WHERE id = ?`,
+           claims = ?, abstain_reason = ?, verified = ?, grounded = ?, unfinished = ?, notice = ?, num_ctx = ?, prompt_tokens = ? WHERE id = ?`,
       )
       .run(
         turn.answer,
@@ -104,6 +109,8 @@ export class ConversationStore {
         JSON.stringify(turn.citations),
         JSON.stringify(turn.removedCitations),
         JSON.stringify(turn.extract),
+        JSON.stringify(turn.claims),
+        turn.abstainReason,
         turn.verified ? 1 : 0,
         turn.grounded ? 1 : 0,
         turn.unfinished ? 1 : 0,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DocumentKind, SearchHit } from '../contract';
+import { NO_META, type DocumentKind, type SearchHit } from '../contract';
 import type { IndexStore } from './index-store';
 import { parseQuery, quote, toMatch } from './query';
 import { MIN_PART_FREQ } from './decompound';
@@ -196,6 +196,8 @@ export class LexicalSearch {
       lineEnd: chunk.line_end,
       page: chunk.page,
       kind: doc.kind as DocumentKind,
+      role: 'body',
+      meta: NO_META,
       score,
       snippet,
       highlights,

@@ -5,6 +5,7 @@ import { vectorsMigration } from './0003-vectors';
 import { conversationsMigration } from './0004-conversations';
 import { draftsMigration } from './0005-drafts';
 import { vocabularyMigration } from './0006-vocabulary';
+import { claimsMigration } from './0007-claims';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [settingsMigration, indexMigration, vectorsMigration, conversationsMigration, draftsMigration, vocabularyMigration];
+export const migrations: readonly Migration[] = [settingsMigration, indexMigration, vectorsMigration, conversationsMigration, draftsMigration, vocabularyMigration, claimsMigration];

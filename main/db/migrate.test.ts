@@ -9,6 +9,9 @@ import { migrate, schemaVersionOf, type Migration } from './migrate';
 import { migrations } from './migrations';
 import { openDatabase } from './open';
 import { Vocabulary } from '../search/vocabulary';
+import { IndexStore } from '../search/index-store';
+import { indexFile } from '../ingest/index-file';
+import { statSync } from 'node:fs';
 
 let dir: ReturnType<typeof tempDir>;
 let file: string;
@@ -111,7 +114,7 @@ describe('migration 6: the vocabulary as one snapshot', () => {
     migrate(db, migrations.slice(0, 5));
     const insert = db.prepare('INSERT INTO words (word, freq) VALUES (?, ?)');
     for (const [word, freq] of [['hundesteuer', 3], ['ausweis', 12], ['verloren', 0]] as const) insert.run(word, freq);
-    expect(migrate(db, migrations)).toEqual({ from: 5, to: 6 });
+    expect(migrate(db, migrations)).toEqual({ from: 5, to: migrations.length });
     expect(tables(db)).not.toContain('words');
     const vocabulary = new Vocabulary(db);
     expect([vocabulary.freq('hundesteuer'), vocabulary.freq('ausweis'), vocabulary.freq('verloren')]).toEqual([3, 12, 0]);
@@ -136,3 +139,42 @@ describe('migration 6: the vocabulary as one snapshot', () => {
   });
 });
 
+
+describe('migration 8: chunk roles and document metadata', () => {
+  it('migrates a version-7 index, and the next job reads its unchanged documents again, with roles and metadata', async () => {
+    const doc = join(dir.path, 'hundesteuer.md');
+    const text = ['---', 'titel: Satzung über die Erhebung der Hundesteuer', 'gemeinde: Konstanz', 'gueltig_ab: 2022-01-01', '---', '', '## Inhaltsverzeichnis', '', '- § 1 Steuergegenstand', '- § 2 Steuerschuldner', '- § 3 Steuersatz', '', '### § 3 Steuersatz', '', 'Die Steuer beträgt 108 Euro.', ''].join('\n');
+    writeFileSync(doc, text);
+    const { size, mtimeMs } = statSync(doc);
+    const old = new Database(file);
+    migrate(old, migrations.slice(0, 7));
+    const folderId = Number(old.prepare("INSERT INTO folders (path, added_at) VALUES (?, '2024-01-01')").run(dir.path).lastInsertRowid);
+    // Stored by the old version exactly as the file is now: size, mtime and hash all match.
+    const documentId = Number(
+      old
+        .prepare("INSERT INTO documents (folder_id, path, title, kind, size, mtime_ms, sha256, status, chunks, indexed_at) VALUES (?, ?, 'hundesteuer', 'md', ?, ?, ?, 'indexed', 1, '2024-01-01')")
+        .run(folderId, doc, size, Math.trunc(mtimeMs), sha(doc)).lastInsertRowid,
+    );
+    const chunkId = Number(old.prepare("INSERT INTO chunks (document_id, ord, heading, text) VALUES (?, 0, 'Inhaltsverzeichnis › § 3 Steuersatz', 'Die Steuer beträgt 108 Euro.')").run(documentId).lastInsertRowid);
+    old.prepare("INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, 'hundesteu', 'steuersatz', 'inhaltsverzeichnis', 'steu betrag')").run(chunkId);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersionOf(db)).toBe(8);
+    expect(db.prepare('SELECT validity, authority, mtime_ms FROM documents').get()).toEqual({ validity: 'unknown', authority: null, mtime_ms: -1 });
+    expect(db.prepare('SELECT role FROM chunks').get()).toEqual({ role: 'body' });
+    expect(() => db.prepare("UPDATE chunks SET role = 'kapitel'").run()).toThrow(/CHECK/);
+
+    const store = new IndexStore(db);
+    expect(await indexFile(store, folderId, doc)).toMatchObject({ kind: 'indexed' });
+    const row = store.documentByPath(doc)!;
+    expect([row.title, row.authority, row.valid_from, row.validity]).toEqual(['Satzung über die Erhebung der Hundesteuer', 'Konstanz', '2022-01-01', 'current']);
+    expect(db.prepare('SELECT role, heading FROM chunks WHERE document_id = ? ORDER BY ord').all(row.id)).toEqual([
+      { role: 'toc', heading: 'Inhaltsverzeichnis' },
+      { role: 'body', heading: '§ 3 Steuersatz' },
+    ]);
+    // Read once: the job after that finds it unchanged again.
+    expect(await indexFile(store, folderId, doc)).toEqual({ kind: 'unchanged' });
+    db.close();
+  });
+});

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { NO_META, type CoreCalls, type DocumentInfo, type FolderInfo } from '../contract';
+import type { CoreCalls, DocumentInfo, FolderInfo } from '../contract';
 import { AppError } from '../errors';
-import type { DocumentRow, IndexStore } from '../search/index-store';
+import { metaOfRow, type DocumentRow, type IndexStore } from '../search/index-store';
 import type Database from 'better-sqlite3';
 import type { Indexer } from './indexer';
 
@@ -121,6 +121,6 @@ export function toDocumentInfo(d: DocumentRow): DocumentInfo {
     encoding: d.encoding,
     sizeBytes: d.size,
     indexedAt: d.indexed_at,
-    meta: NO_META,
+    meta: metaOfRow(d),
   };
 }

@@ -21,6 +21,7 @@ describe('chunkDocument', () => {
     expect(chunks[0]).toEqual({
       heading: 'Verwaltungsverfahrensgesetz › Teil III Verwaltungsverfahren › § 28 Anhörung Beteiligter',
       text: '(1) Bevor ein Verwaltungsakt erlassen wird, …\n\n(2) Von der Anhörung kann abgesehen werden, …',
+      role: 'body',
       lineStart: 5,
       lineEnd: 12,
     });

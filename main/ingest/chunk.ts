@@ -1,9 +1,13 @@
+import type { ChunkRole } from '../contract';
+import { blockRoles, headingRole } from './structure';
 import type { Block, ParsedDocument } from './types';
 
 export interface Chunk {
   /** Heading path, outermost first, joined with " › ". */
   heading: string;
   text: string;
+  /** What the chunk is within its document (see structure.ts blockRoles). */
+  role: ChunkRole;
   lineStart?: number;
   lineEnd?: number;
   page?: number;
@@ -19,8 +23,12 @@ export interface ChunkOptions {
 export const DEFAULT_CHUNKING: ChunkOptions = { maxChars: 1800, overlapChars: 320 };
 export const HEADING_SEPARATOR = ' › ';
 
+/** A chunk as callers may give it to the store: without a role it is body text. */
+export type ChunkInput = Omit<Chunk, 'role'> & { role?: ChunkRole };
+
 interface Piece {
   text: string;
+  role: ChunkRole;
   lineStart?: number;
   lineEnd?: number;
   page?: number;
@@ -31,6 +39,9 @@ interface Piece {
  * section that keeps its heading path ("§ 28 Anhörung Beteiligter" stays
  * with its text); a long section is split on paragraph boundaries with a
  * short overlap; a PDF chunk never spans two pages, so its page is exact.
+ * A chunk never mixes roles (a table of contents, the preamble, the front
+ * lines and the body are chunks of their own), and a toc or preamble
+ * heading is never the parent of the sections after it.
  */
 export function chunkDocument(doc: ParsedDocument, options: ChunkOptions = DEFAULT_CHUNKING): Chunk[] {
   const chunks: Chunk[] = [];
@@ -39,6 +50,9 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions = DEFAU
   let sectionHeading: Block | undefined;
 
   const headingPath = () => stack.map((b) => b.text).join(HEADING_SEPARATOR);
+  const roles = blockRoles(doc.blocks);
+  // Whether the heading on top of the stack is a toc or preamble heading (popped by any next heading).
+  let apparatusOnTop = false;
 
   const flush = () => {
     if (section.length > 0) emitSection(section, headingPath(), sectionHeading, options, chunks);
@@ -46,22 +60,27 @@ export function chunkDocument(doc: ParsedDocument, options: ChunkOptions = DEFAU
     sectionHeading = undefined;
   };
 
-  for (const block of doc.blocks) {
+  doc.blocks.forEach((block, i) => {
     if (block.kind === 'heading') {
       flush();
+      if (apparatusOnTop) stack.pop();
       const level = block.level ?? 1;
       while (stack.length > 0 && (stack[stack.length - 1]!.level ?? 1) >= level) stack.pop();
       stack.push(block);
+      apparatusOnTop = headingRole(block.text) !== null;
       sectionHeading = block;
-      continue;
+      return;
     }
-    if (section.length > 0 && block.page !== undefined && section[section.length - 1]!.page !== block.page) {
+    const role = roles[i]!;
+    const last = section[section.length - 1];
+    if (last && ((block.page !== undefined && last.page !== block.page) || last.role !== role)) {
       const heading = sectionHeading;
       flush();
-      sectionHeading = heading && heading.page === block.page ? heading : undefined;
+      // The heading's line starts only the section's first chunk (and the first on its own page).
+      sectionHeading = last.role === role && heading && heading.page === block.page ? heading : undefined;
     }
-    for (const piece of splitLongBlock(block, options.maxChars)) section.push(piece);
-  }
+    for (const piece of splitLongBlock(block, options.maxChars, role)) section.push(piece);
+  });
   flush();
   return chunks;
 }
@@ -76,6 +95,7 @@ function emitSection(pieces: Piece[], heading: string, headingBlock: Block | und
     out.push({
       heading,
       text: current.map((p) => p.text).join('\n\n'),
+      role: current[0]!.role,
       ...(lineStart !== undefined ? { lineStart } : {}),
       ...(current[current.length - 1]!.lineEnd !== undefined ? { lineEnd: current[current.length - 1]!.lineEnd } : {}),
       ...(current[0]!.page !== undefined ? { page: current[0]!.page } : {}),
@@ -96,8 +116,8 @@ function emitSection(pieces: Piece[], heading: string, headingBlock: Block | und
 }
 
 /** A single paragraph longer than the limit is cut at sentence ends; its lines are counted exactly. */
-function splitLongBlock(block: Block, maxChars: number): Piece[] {
-  const whole: Piece = { text: block.text, lineStart: block.lineStart, lineEnd: block.lineEnd, page: block.page };
+function splitLongBlock(block: Block, maxChars: number, role: ChunkRole): Piece[] {
+  const whole: Piece = { text: block.text, role, lineStart: block.lineStart, lineEnd: block.lineEnd, page: block.page };
   if (block.text.length <= maxChars) return [whole];
   const sentences = block.text.match(/[^.!?\n]+(?:[.!?]+|\n|$)\s*/g) ?? [block.text];
   const pieces: Piece[] = [];
@@ -108,7 +128,7 @@ function splitLongBlock(block: Block, maxChars: number): Piece[] {
     if (!text.trim()) return;
     const startLine = block.lineStart !== undefined ? block.lineStart + countNewlines(block.text, 0, pieceStart) : undefined;
     const endLine = block.lineStart !== undefined ? block.lineStart + countNewlines(block.text, 0, pieceStart + text.trimEnd().length) : undefined;
-    pieces.push({ text: text.trim(), lineStart: startLine, lineEnd: endLine, page: block.page });
+    pieces.push({ text: text.trim(), role, lineStart: startLine, lineEnd: endLine, page: block.page });
   };
   for (const sentence of sentences) {
     if (text.length > 0 && text.length + sentence.length > maxChars) {

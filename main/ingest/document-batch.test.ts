@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 const record = (name: string) => ({ folderId, path: join(dir.path, name), title: name, kind: 'md' as const, size: 1, mtimeMs: 1, sha256: '', status: 'indexed' as const });
-const chunks = (text: string): Chunk[] => [{ heading: 'Vermerk › Abschnitt', text }];
+const chunks = (text: string): Chunk[] => [{ heading: 'Vermerk › Abschnitt', text, role: 'body' }];
 const matches = (term: string) => (db.prepare('SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH ?').get(`"${term}"`) as { n: number }).n;
 const stored = () => (db.prepare('SELECT path FROM documents ORDER BY path').all() as { path: string }[]).map((r) => r.path);
 

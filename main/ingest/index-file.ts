@@ -3,6 +3,7 @@ import type { DocumentRow, IndexStore } from '../search/index-store';
 import type { DocumentBatch } from './document-batch';
 import { chunkDocument } from './chunk';
 import { kindOf, parse } from './formats';
+import { deriveMeta } from './meta';
 import { FileError } from './types';
 import { directIo, type FileIo } from './read-ahead';
 import { fileTitle } from './walk';
@@ -54,7 +55,8 @@ export async function indexFile(store: IndexStore, folderId: number, path: strin
       return { kind: 'unchanged' };
     }
     const parsed = await parse(kind, bytes);
-    const record = { ...base, kind, sha256, title: parsed.title?.trim() || base.title, encoding: parsed.encoding ?? null, pages: parsed.pages ?? null };
+    const title = parsed.title?.trim() || base.title;
+    const record = { ...base, kind, sha256, title, encoding: parsed.encoding ?? null, pages: parsed.pages ?? null, meta: deriveMeta(parsed, title) };
     if (parsed.scanned) {
       const reason = 'Kein Text – gescanntes Dokument. Bitte mit Texterkennung (OCR) speichern.';
       store.replaceDocument({ ...record, status: 'scan', error: reason }, []);

@@ -6,7 +6,8 @@ import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { createCore } from '../core';
 import { openDatabase } from '../db/open';
 import { silentLogger, type Logger } from '../log';
-import { IndexStore } from '../search/index-store';
+import { IndexStore, metaOfRow } from '../search/index-store';
+import { toDocumentInfo } from './calls';
 import type { Chunk } from './chunk';
 import { DocumentBatch } from './document-batch';
 import { IndexWriterThread } from './index-writer';
@@ -39,10 +40,31 @@ const start = (path = file, log: Logger = silentLogger) => {
   return thread;
 };
 const record = (name: string) => ({ folderId, path: join(dir.path, name), title: name, kind: 'md' as const, size: 1, mtimeMs: 1, sha256: '', status: 'indexed' as const });
-const chunks = (text: string): Chunk[] => [{ heading: 'Vermerk › Abschnitt', text, lineStart: 1, lineEnd: 1 }];
+const chunks = (text: string): Chunk[] => [{ heading: 'Vermerk › Abschnitt', text, role: 'body', lineStart: 1, lineEnd: 1 }];
 const matches = (term: string) => (db.prepare('SELECT count(*) AS n FROM chunks_fts WHERE chunks_fts MATCH ?').get(`"${term}"`) as { n: number }).n;
 
 describe('the writer thread', () => {
+  it('writes chunk roles and document metadata, on either thread, and reads them back in one query', async () => {
+    const meta = { authority: 'Konstanz', docType: 'Satzung', validFrom: '2022-01-01', validUntil: null, validity: 'current' as const };
+    const roles: Chunk[] = [
+      { heading: 'Inhaltsverzeichnis', text: '§ 1 Steuergegenstand\n§ 2 Steuersatz\n§ 3 Inkrafttreten', role: 'toc' },
+      { heading: '§ 2 Steuersatz', text: 'Die Hundesteuer beträgt 108 Euro.', role: 'body' },
+    ];
+    const list = [store.prepareDocument({ ...record('a.md'), title: 'Hundesteuersatzung', meta }, roles)];
+    const [threaded] = store.settleWrite(list, await start().write(list.map(IndexStore.rowsOf)));
+    const [here] = store.writeDocuments([store.prepareDocument({ ...record('b.md'), meta: { ...meta, validity: 'superseded' } }, roles)]);
+    for (const id of [threaded, here] as number[]) {
+      const doc = store.documentById(id)!;
+      const [toc, body] = db.prepare<[number], { id: number }>('SELECT id FROM chunks WHERE document_id = ? ORDER BY ord').all(id);
+      expect(store.chunkFacts(toc!.id)).toEqual({ documentId: id, heading: 'Inhaltsverzeichnis', role: 'toc', validity: doc.validity, authority: 'Konstanz', docType: 'Satzung', title: doc.title });
+      expect(store.chunkFacts(body!.id)!.role).toBe('body');
+      expect(toDocumentInfo(doc).meta).toEqual(metaOfRow(doc));
+    }
+    expect(toDocumentInfo(store.documentById(threaded as number)!).meta).toEqual(meta);
+    expect(store.documentById(here as number)!.validity).toBe('superseded');
+    expect(store.chunkFacts(999_999)).toBeUndefined();
+  });
+
   it("writes documents on its own connection, and the app's connection sees them with their FTS rows", async () => {
     const list = [store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')), store.prepareDocument(record('b.md'), chunks('Der Bauantrag wird geprüft.'))];
     const results = store.settleWrite(list, await start().write(list.map(IndexStore.rowsOf)));

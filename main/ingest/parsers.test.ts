@@ -70,7 +70,7 @@ describe('parseMarkdown', () => {
 describe('parsePlainText', () => {
   it('makes a § line standing alone a heading', () => {
     const doc = parsePlainText(enc('Satzung über die Hundesteuer\n\n§ 1 Steuergegenstand\n\nGegenstand der Steuer ist das Halten von Hunden.\n'));
-    expect(headings(doc.blocks)).toEqual([[3, '§ 1 Steuergegenstand']]);
+    expect(headings(doc.blocks)).toEqual([[5, '§ 1 Steuergegenstand']]);
     expect(doc.title).toBe('Satzung über die Hundesteuer');
     expect(doc.blocks.at(-1)).toMatchObject({ lineStart: 5, lineEnd: 5 });
   });
@@ -144,7 +144,7 @@ describe('parsePdf', () => {
     const doc = await parsePdf(pdf);
     expect(doc.title).toBe('Hundesteuer');
     expect(doc.pages).toBe(2);
-    expect(headings(doc.blocks)).toEqual([[3, '§ 3 Steuersatz']]);
+    expect(headings(doc.blocks)).toEqual([[5, '§ 3 Steuersatz']]);
     expect(doc.blocks.find((b) => b.text.includes('Blindenhunde'))!.page).toBe(2);
   });
 

@@ -1,3 +1,5 @@
+import type { DocumentMeta } from '../contract';
+
 /** A piece of a document as its parser saw it: a heading or a paragraph of text. */
 export interface Block {
   kind: 'heading' | 'text';
@@ -19,6 +21,8 @@ export interface ParsedDocument {
   pages?: number;
   /** A PDF without a text layer. */
   scanned?: boolean;
+  /** What the file says about itself in front matter or document properties (see meta.ts deriveMeta). */
+  meta?: Partial<DocumentMeta>;
 }
 
 export type { DocumentKind } from '../contract';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Chunk } from '../ingest/chunk';
+import { NO_META, type DocumentMeta } from '../contract';
+import type { ChunkInput } from '../ingest/chunk';
 import type { DocumentKind } from '../ingest/types';
 
 export type DocumentStatus = 'indexed' | 'scan' | 'error' | 'unsupported';
@@ -16,6 +17,8 @@ export interface DocumentRecord {
   error?: string | null;
   encoding?: string | null;
   pages?: number | null;
+  /** What the document says about itself; none stated if absent. */
+  meta?: DocumentMeta;
 }
 
 /** An FTS row's columns: title, own heading, headings above, body. */
@@ -24,7 +27,8 @@ export type FtsColumns = [string, string, string, string];
 /** What is written for one document: plain data, so that it can go to the writer thread as it is. */
 export interface DocumentRows {
   record: DocumentRecord;
-  chunks: Chunk[];
+  /** From the store every chunk has its role; rows from elsewhere may lack it (body). */
+  chunks: ChunkInput[];
   terms: FtsColumns[];
   /** The id of the stored version whose words the vocabulary no longer counts, if any. */
   replaces: number | null;
@@ -60,11 +64,11 @@ export class DocumentWriter {
       documentByPath: db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE path = ?'),
       chunkIdsOfDocument: db.prepare<[number], { id: number }>('SELECT id FROM chunks WHERE document_id = ? ORDER BY ord'),
       insertDocument: db.prepare(
-        `INSERT INTO documents (folder_id, path, title, kind, size, mtime_ms, sha256, status, error, encoding, pages, chunks, indexed_at)
-         VALUES (@folderId, @path, @title, @kind, @size, @mtimeMs, @sha256, @status, @error, @encoding, @pages, @chunks, @indexedAt)`,
+        `INSERT INTO documents (folder_id, path, title, kind, size, mtime_ms, sha256, status, error, encoding, pages, chunks, indexed_at, authority, doc_type, valid_from, valid_until, validity)
+         VALUES (@folderId, @path, @title, @kind, @size, @mtimeMs, @sha256, @status, @error, @encoding, @pages, @chunks, @indexedAt, @authority, @docType, @validFrom, @validUntil, @validity)`,
       ),
       deleteDocument: db.prepare<[number]>('DELETE FROM documents WHERE id = ?'),
-      insertChunk: db.prepare('INSERT INTO chunks (document_id, ord, heading, text, line_start, line_end, page) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertChunk: db.prepare('INSERT INTO chunks (document_id, ord, heading, text, line_start, line_end, page, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertFts: db.prepare<[number, string, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
       optimize: db.prepare("INSERT INTO chunks_fts(chunks_fts) VALUES('optimize')"),
@@ -132,9 +136,11 @@ export class DocumentWriter {
     } else if (old) {
       this.removeUnexpected(old.id);
     }
+    const { meta = NO_META, ...fields } = record;
     const id = Number(
       this.q.insertDocument.run({
-        ...record,
+        ...fields,
+        ...meta,
         error: record.error ?? null,
         encoding: record.encoding ?? null,
         pages: record.pages ?? null,
@@ -142,7 +148,7 @@ export class DocumentWriter {
         indexedAt: new Date().toISOString(),
       }).lastInsertRowid,
     );
-    const chunkIds = chunks.map((chunk, ord) => Number(this.q.insertChunk.run(id, ord, chunk.heading, chunk.text, chunk.lineStart ?? null, chunk.lineEnd ?? null, chunk.page ?? null).lastInsertRowid));
+    const chunkIds = chunks.map((chunk, ord) => Number(this.q.insertChunk.run(id, ord, chunk.heading, chunk.text, chunk.lineStart ?? null, chunk.lineEnd ?? null, chunk.page ?? null, chunk.role ?? 'body').lastInsertRowid));
     return { id, chunkIds, gone };
   }
 }

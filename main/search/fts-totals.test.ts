@@ -27,7 +27,7 @@ describe('SQLite varints', () => {
 
 describe("FTS5's totals after deleted rows", () => {
   const record = (folderId: number, name: string) => ({ folderId, path: join(dir.path, name), title: name, kind: 'md' as const, size: 1, mtimeMs: 1, sha256: '', status: 'indexed' as const });
-  const chunks = (...texts: string[]): Chunk[] => texts.map((text, i) => ({ heading: `Abschnitt ${i + 1}`, text }));
+  const chunks = (...texts: string[]): Chunk[] => texts.map((text, i) => ({ heading: `Abschnitt ${i + 1}`, text, role: 'body' }));
   const open = (name: string) => {
     const db = openDatabase(join(dir.path, name));
     const store = new IndexStore(db);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { HEADING_SEPARATOR, type Chunk } from '../ingest/chunk';
+import type { ChunkRole, DocumentMeta, Validity } from '../contract';
+import { HEADING_SEPARATOR, type Chunk, type ChunkInput } from '../ingest/chunk';
 import { Analyzer, type WordInfo } from './analyze';
 import { repairFtsTotals, storedRowCount } from './fts-totals';
 import { DocumentWriter, type DocumentRecord, type DocumentRows, type DocumentStatus, type FtsColumns, type WrittenDocument } from './document-writer';
@@ -22,6 +23,25 @@ export interface DocumentRow {
   pages: number | null;
   chunks: number;
   indexed_at: string;
+  authority: string | null;
+  doc_type: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  validity: Validity;
+}
+
+/** A stored document's metadata as the contract has it. */
+export const metaOfRow = (d: DocumentRow): DocumentMeta => ({ authority: d.authority, docType: d.doc_type, validFrom: d.valid_from, validUntil: d.valid_until, validity: d.validity });
+
+/** What ranking needs to know of a candidate chunk (see IndexStore.chunkFacts). */
+export interface ChunkFacts {
+  documentId: number;
+  heading: string;
+  role: ChunkRole;
+  validity: Validity;
+  authority: string | null;
+  docType: string | null;
+  title: string;
 }
 
 export interface ChunkRow {
@@ -33,6 +53,7 @@ export interface ChunkRow {
   line_start: number | null;
   line_end: number | null;
   page: number | null;
+  role: ChunkRole;
 }
 
 /** A document analysed and counted into the vocabulary, waiting to be written (see IndexStore.prepareDocument). */
@@ -116,6 +137,10 @@ export class IndexStore {
       chunksBetween: db.prepare<[number, number, number], ChunkRow>('SELECT * FROM chunks WHERE document_id = ? AND ord BETWEEN ? AND ? ORDER BY ord'),
       chunkById: db.prepare<[number], ChunkRow>('SELECT * FROM chunks WHERE id = ?'),
       sectionOf: db.prepare<[number], { document_id: number; heading: string }>('SELECT document_id, heading FROM chunks WHERE id = ?'),
+      chunkFacts: db.prepare<[number], ChunkFacts>(
+        `SELECT c.document_id AS documentId, c.heading, c.role, d.validity, d.authority, d.doc_type AS docType, d.title
+         FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ?`,
+      ),
       insertFts: db.prepare<[number, string, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
     };
@@ -210,8 +235,17 @@ export class IndexStore {
   }
 
 
+  /**
+   * A chunk's role, heading and its document's metadata, in one indexed
+   * lookup (the chunk's text is not read): ranking asks it for every
+   * candidate. Undefined for a chunk that is gone.
+   */
+  chunkFacts(chunkId: number): ChunkFacts | undefined {
+    return this.q.chunkFacts.get(chunkId);
+  }
+
   /** Replaces whatever the index held for this path by the new record and chunks, in one transaction. */
-  replaceDocument(record: DocumentRecord, chunks: Chunk[]): number {
+  replaceDocument(record: DocumentRecord, chunks: ChunkInput[]): number {
     const [result] = this.writeDocuments([this.prepareDocument(record, chunks)]);
     if (result instanceof Error) throw result;
     return result!;
@@ -229,7 +263,9 @@ export class IndexStore {
    * compounds, and the retrieval quality on the laws fell (Recall@5 0.40 →
    * 0.37), although the refining phase then had nothing left to do.
    */
-  prepareDocument(record: DocumentRecord, chunks: Chunk[]): PreparedDocument {
+  prepareDocument(record: DocumentRecord, input: ChunkInput[]): PreparedDocument {
+    // A chunk given without a role is body text (what chunkDocument makes always has one).
+    const chunks: Chunk[] = input.map((c) => (c.role ? (c as Chunk) : { ...c, role: 'body' }));
     const old = this.q.documentByPath.get(record.path);
     if (old) this.countStored(old, -1);
     // Tokenized once: the same word lists give the counts and the terms.

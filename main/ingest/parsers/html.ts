@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { decodeText } from '../decode';
+import { finishParsed, headingsFromParagraphs } from '../structure';
 import type { Block, ParsedDocument } from '../types';
 
 const BLOCK_TAGS = new Set(['p', 'li', 'td', 'th', 'div', 'section', 'article', 'blockquote', 'pre', 'dd', 'dt', 'tr', 'br', 'caption', 'figcaption', 'address']);
@@ -76,12 +77,13 @@ export function parseHtmlString(html: string, options: { countLines: boolean }):
   parser.end();
   flush();
   title ||= blocks.find((b) => b.kind === 'heading' && b.level === 1)?.text ?? null;
-  return { title: title || null, blocks };
+  // After the title: a heading by wording ("Erster Teil") is no document title.
+  return { title: title || null, blocks: headingsFromParagraphs(blocks) };
 }
 
 export function parseHtml(bytes: Uint8Array): ParsedDocument {
   const { text, encoding } = decodeText(bytes);
-  return { ...parseHtmlString(text, { countLines: true }), encoding };
+  return finishParsed({ ...parseHtmlString(text, { countLines: true }), encoding });
 }
 
 function lineIndex(text: string): number[] {

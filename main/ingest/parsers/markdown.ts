@@ -1,23 +1,24 @@
+import { parse as parseYaml } from 'yaml';
 import { decodeText } from '../decode';
+import { metaFromFrontMatter, type MetaHints } from '../meta';
+import { finishParsed } from '../structure';
 import type { Block, ParsedDocument } from '../types';
 
 const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 const FENCE = /^\s*(```|~~~)/;
 
-/** Markdown: front matter (Title:), ATX headings, paragraphs, with their source lines. */
+/** Markdown: YAML front matter (title and metadata), ATX headings, paragraphs, with their source lines. */
 export function parseMarkdown(bytes: Uint8Array): ParsedDocument {
   const { text, encoding } = decodeText(bytes);
   // Split by a regular expression only where there are carriage returns (files from Windows): it costs more.
   const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
   let title: string | null = null;
+  let meta: MetaHints | undefined;
   let i = 0;
   if (lines[0]?.trim() === '---') {
     const end = lines.findIndex((l, n) => n > 0 && /^(---|\.\.\.)\s*$/.test(l));
     if (end > 0) {
-      for (const l of lines.slice(1, end)) {
-        const m = /^title:\s*(.+)$/i.exec(l.trim());
-        if (m) title = m[1]!.replace(/^["']|["']$/g, '').trim();
-      }
+      ({ title, meta } = frontMatter(lines.slice(1, end)));
       i = end + 1;
     }
   }
@@ -49,5 +50,19 @@ export function parseMarkdown(bytes: Uint8Array): ParsedDocument {
   }
   flush(lines.length);
   title ??= blocks.find((b) => b.kind === 'heading' && b.level === 1)?.text ?? null;
-  return { title, blocks: blocks.filter((b) => b.text !== ''), encoding };
+  return finishParsed({ title, blocks: blocks.filter((b) => b.text !== ''), encoding, ...(meta && Object.keys(meta).length > 0 ? { meta } : {}) });
+}
+
+/** Title and metadata of the front matter: YAML, or "key: value" lines where it is not valid YAML. */
+function frontMatter(lines: string[]): { title: string | null; meta: MetaHints } {
+  try {
+    return metaFromFrontMatter(parseYaml(lines.join('\n')));
+  } catch {
+    let title: string | null = null;
+    for (const l of lines) {
+      const m = /^tit(?:le|el):\s*(.+)$/i.exec(l.trim());
+      if (m) title = m[1]!.replace(/^["']|["']$/g, '').trim();
+    }
+    return { title, meta: {} };
+  }
 }

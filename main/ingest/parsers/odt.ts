@@ -1,6 +1,9 @@
 import { Parser } from 'htmlparser2';
 import { checkZip, readZipEntries } from '../zip';
+import { authorityFromProperty, metaFromText, type MetaHints } from '../meta';
+import { finishParsed, headingsFromParagraphs } from '../structure';
 import { FileError, type Block, type ParsedDocument } from '../types';
+import { xmlField } from './docx';
 
 /** OpenDocument text: text:h (with its outline level) are headings, text:p paragraphs. */
 export function parseOdt(bytes: Uint8Array): ParsedDocument {
@@ -43,10 +46,14 @@ export function parseOdt(bytes: Uint8Array): ParsedDocument {
   parser.write(content);
   parser.end();
   let title: string | null = null;
+  let meta: MetaHints = {};
   if (files['meta.xml']) {
-    const m = /<dc:title>([^<]*)<\/dc:title>/.exec(new TextDecoder().decode(files['meta.xml']));
-    if (m?.[1]?.trim()) title = m[1].trim();
+    const xml = new TextDecoder().decode(files['meta.xml']);
+    title = xmlField(xml, 'dc:title');
+    meta = metaFromText([xmlField(xml, 'dc:subject') ?? '', ...[...xml.matchAll(/<meta:keyword>([^<]*)<\/meta:keyword>/g)].map((m) => m[1]!)]);
+    const authority = authorityFromProperty(xmlField(xml, 'dc:creator')) ?? authorityFromProperty(xmlField(xml, 'meta:initial-creator'));
+    if (authority) meta.authority ??= authority;
   }
   title ??= blocks.find((b) => b.kind === 'heading')?.text ?? null;
-  return { title, blocks };
+  return finishParsed({ title, blocks: headingsFromParagraphs(blocks), ...(Object.keys(meta).length > 0 ? { meta } : {}) });
 }

@@ -1,10 +1,13 @@
 import { decodeText } from '../decode';
+import { finishParsed, sectionHeadingLevel, startsList } from '../structure';
 import type { Block, ParsedDocument } from '../types';
 
-/** "§ 28 Anhörung Beteiligter" or "Art. 3 Gleichheit" alone on a line: a section heading in plain text. */
-export const SECTION_LINE = /^\s*(§{1,2}\s*\d+[a-z]?|Art(?:ikel|\.)\s*\d+[a-z]?)\b\s*\S.{0,150}$/;
-
-/** Plain text: paragraphs between blank lines; lines that look like a § heading become headings. */
+/**
+ * Plain text: paragraphs between blank lines. A paragraph's first line
+ * that is a heading by its wording ("§ 28 Anhörung Beteiligter",
+ * "Abschnitt 2 Verfahren") becomes a heading, unless it starts a list of
+ * such lines (a table of contents).
+ */
 export function parsePlainText(bytes: Uint8Array): ParsedDocument {
   const { text, encoding } = decodeText(bytes);
   const lines = text.split(/\r\n|\r|\n/);
@@ -17,17 +20,20 @@ export function parsePlainText(bytes: Uint8Array): ParsedDocument {
     }
     start = -1;
   };
+  const isHeadingLine = (i: number) => i < lines.length && sectionHeadingLevel(lines[i]!) > 0;
   lines.forEach((line, i) => {
     if (line.trim() === '') return flush(i);
-    const isolated = (i === 0 || lines[i - 1]!.trim() === '') && (i === lines.length - 1 || lines[i + 1]!.trim() === '');
-    if (isolated && SECTION_LINE.test(line)) {
-      flush(i);
-      blocks.push({ kind: 'heading', level: 3, text: line.trim(), lineStart: i + 1, lineEnd: i + 1 });
-      return;
+    // Only a paragraph's first line can be a heading: the check runs once per paragraph, not per line.
+    if (start < 0) {
+      const level = sectionHeadingLevel(line);
+      if (level > 0 && !startsList(isHeadingLine, i)) {
+        blocks.push({ kind: 'heading', level, text: line.trim().replace(/\s+/g, ' '), lineStart: i + 1, lineEnd: i + 1 });
+        return;
+      }
+      start = i;
     }
-    if (start < 0) start = i;
   });
   flush(lines.length);
   const firstLine = blocks[0]?.text.split('\n')[0]?.trim();
-  return { title: firstLine && firstLine.length <= 120 ? firstLine : null, blocks, encoding };
+  return finishParsed({ title: firstLine && firstLine.length <= 120 ? firstLine : null, blocks, encoding });
 }

@@ -1,5 +1,6 @@
 // Bundles the Electron main process, the index writer thread and the preload script into dist/electron.
 // The preload runs sandboxed, so it must be one self-contained CommonJS file.
+import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, logLevel: 'warning' };
@@ -31,4 +32,8 @@ await build({
   external: ['electron'],
 });
 
-console.log('dist/electron: main.cjs, index-writer.cjs, preload.cjs');
+// Data the bundle reads at run time: the query thesaurus (main/search/thesaurus.ts looks for it beside
+// main.cjs) and its licence; electron-builder packs dist/electron/ whole.
+for (const file of ['openthesaurus.txt', 'OPENTHESAURUS-LICENSE.txt']) copyFileSync(`main/search/data/${file}`, `dist/electron/${file}`);
+
+console.log('dist/electron: main.cjs, index-writer.cjs, preload.cjs, openthesaurus.txt');

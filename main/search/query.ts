@@ -1,4 +1,5 @@
 import type { Analyzer } from './analyze';
+import { intentTerms, isFrameWord } from './question-frame';
 import { synonymsOf } from './synonyms';
 
 export interface ParsedQuery {
@@ -6,8 +7,16 @@ export interface ParsedQuery {
   phrases: string[];
   /** One group per query word: the terms that count as a match of it (stem, compound parts, synonyms). */
   groups: string[][];
+  /** Each group's word as the query wrote it. */
+  written: string[];
+  /** Each group's own terms, as the word is indexed (its stem first, then its compound parts), without widening. */
+  own: string[][];
+  /** Each group's terms from widening alone (thesaurus, compounds containing it): weaker evidence than its own and its synonyms. */
+  widened: string[][];
   /** Every term the query can match, for highlighting. */
   terms: Set<string>;
+  /** What the question's frame asks for ("was kostet" → Gebühr, Betrag …): lifts candidates, never selects them. */
+  intents: string[];
 }
 
 /** Terms are letters and digits only (see normalise.ts), so quoting them makes any input safe for MATCH. */
@@ -21,6 +30,9 @@ export const quote = (term: string) => `"${term.replace(/"/g, '""')}"`;
 export function parseQuery(input: string, analyzer: Analyzer, compoundsOf: (word: string) => string[] = () => []): ParsedQuery {
   const terms = new Set<string>();
   const groups: string[][] = [];
+  const written: string[] = [];
+  const own: string[][] = [];
+  const widened: string[][] = [];
   const phrases: string[] = [];
   const quoted = /"([^"]*)"/g;
   for (const match of input.matchAll(quoted)) {
@@ -32,14 +44,22 @@ export function parseQuery(input: string, analyzer: Analyzer, compoundsOf: (word
   // What is left once complete phrases are removed; a stray quote is ordinary punctuation.
   const rest = input.replace(quoted, ' ').replace(/"/g, ' ');
   const seenWords = new Set<string>();
-  for (const token of analyzer.analyze(rest)) {
+  const tokens = analyzer.analyze(rest);
+  // The question's frame ("wie lange", "was kostet") says how it asks, not what about: unless it is all there is.
+  const content = tokens.some((t) => !isFrameWord(t.word)) ? tokens.filter((t) => !isFrameWord(t.word)) : tokens;
+  for (const token of content) {
     if (seenWords.has(token.word)) continue;
     seenWords.add(token.word);
-    const widened = [...new Set([...token.terms, ...token.terms.flatMap(synonymsOf), ...compoundsOf(token.word)])];
-    groups.push(widened);
-    widened.forEach((t) => terms.add(t));
+    const direct = [...new Set([...token.terms, ...token.terms.flatMap(synonymsOf)])];
+    const wide = [...new Set(compoundsOf(token.word))].filter((t) => !direct.includes(t));
+    const group = [...direct, ...wide];
+    groups.push(group);
+    written.push(rest.slice(token.start, token.end));
+    own.push(token.terms);
+    widened.push(wide);
+    group.forEach((t) => terms.add(t));
   }
-  return { phrases, groups, terms };
+  return { phrases, groups, written, own, widened, terms, intents: intentTerms(rest) };
 }
 
 /** The MATCH expression: all phrases, and any of the given terms. Null when there is nothing to search. */

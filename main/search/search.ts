@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
-import { NO_META, type DocumentKind, type SearchHit } from '../contract';
-import type { IndexStore } from './index-store';
-import { parseQuery, quote, toMatch } from './query';
-import { MIN_PART_FREQ } from './decompound';
+import type { ChunkRole, DocumentKind, SearchHit } from '../contract';
+import { metaOfRow, type IndexStore } from './index-store';
+import { parseQuery, quote, toMatch, type ParsedQuery } from './query';
+import { thesaurusOf } from './thesaurus';
+import { mayBeCompound, MIN_PART_FREQ } from './decompound';
 import { stem } from './stem';
+import { fold, words } from './normalise';
+import { STOPWORDS } from './stopwords';
 import { makeSnippet } from './snippet';
 import { TermFrequencies } from './term-frequency';
 
@@ -15,6 +18,11 @@ import { TermFrequencies } from './term-frequency';
 export const COLUMN_WEIGHTS = { title: 1, heading: 2, context: 0, body: 1 };
 const BM25 = `bm25(chunks_fts, ${COLUMN_WEIGHTS.title}, ${COLUMN_WEIGHTS.heading}, ${COLUMN_WEIGHTS.context}, ${COLUMN_WEIGHTS.body})`;
 
+/** Words of an authority's name that say what kind it is, not which: they stay content words. */
+const AUTHORITY_KINDS = new Set(['stadt', 'gemeinde', 'landkreis', 'kreis', 'land', 'markt', 'verwaltungsgemeinschaft', 'amt', 'bezirk']);
+/** The known start or end of an unknown compound is this long at least, and leaves at least MIN_REST letters. */
+const MIN_END = 4;
+const MIN_REST = 3;
 /** At most this many indexed compounds widen one query word. */
 const COMPOUND_EXPANSION = 5;
 /** How many BM25 candidates are re-ranked by coverage of the query's words. */
@@ -28,6 +36,18 @@ const MIN_POSTINGS_BUDGET = 3000;
 const MAX_TERM_SHARE = 0.05;
 /** Rows scored for a query of only very common words. */
 const BOUNDED_SCAN = 2000;
+/** A candidate whose own heading holds all of the query's telling words scores this much more. */
+const HEADING_BONUS = 0.5;
+/** A candidate whose document's title holds all of the query's telling words scores this much more. */
+const TITLE_BONUS = 0.5;
+/** A candidate that has what the question's frame asks for (a Gebühr for "was kostet"). */
+const INTENT_BONUS = 0.15;
+/** A document whose metadata match a municipality or document type the query names. */
+const NAMED_DOCUMENT_BONUS = 0.25;
+/** A table of contents names every section's words and answers nothing; front matter and preambles neither. */
+const ROLE_WEIGHT: Record<ChunkRole, number> = { body: 1, toc: 0.2, front: 0.2, preamble: 0.3 };
+/** A superseded version ranks below the one in force. */
+const SUPERSEDED_WEIGHT = 0.6;
 
 export interface LexicalOptions {
   limit: number;
@@ -50,6 +70,10 @@ export class LexicalSearch {
   private readonly contains;
   private readonly bounded;
   private readonly frequencies: TermFrequencies;
+  private thesaurusFailed = false;
+  private authorities: Set<string> | null = null;
+  /** Told once when the thesaurus cannot be read. */
+  onThesaurusError?: (error: unknown) => void;
 
   constructor(
     private readonly db: Database.Database,
@@ -65,7 +89,9 @@ export class LexicalSearch {
       `SELECT id, rank FROM (SELECT rowid AS id, ${BM25} AS rank FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ${BOUNDED_SCAN}) ORDER BY rank LIMIT ?`,
     );
     // With rowid = ?, FTS5 seeks each term's posting list instead of reading it: a few µs per check.
-    this.contains = db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid = ?');
+    // The rowid must be bound as an integer (a BigInt): better-sqlite3 binds a number as a double, and
+    // FTS5 then ignores the rowid constraint and answers for every matching row (see the search tests).
+    this.contains = db.prepare<[string, bigint], { one: number }>('SELECT 1 AS one FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid = ?');
   }
 
   /** Roughly how many chunks a term occurs in (see TermFrequencies). */
@@ -75,6 +101,7 @@ export class LexicalSearch {
 
   /** Brings the term estimates up to date in the background (call after an indexing job). */
   prepare(): void {
+    this.authorities = null;
     this.frequencies.prepare();
   }
 
@@ -84,24 +111,83 @@ export class LexicalSearch {
    * passage about "Verlust" and "Ausweis" beats one that repeats "Ausweis".
    */
   rank(query: string, options: LexicalOptions): { ranked: Ranked[]; terms: Set<string> } {
-    const parsed = parseQuery(query, this.store.analyzer, (word) => this.compoundsOf(word));
-    const { terms: selective, common } = this.selectTerms(parsed.groups);
+    const parsed = this.parse(query);
+    // A word's widened terms select only when none of its own is in the index: otherwise the
+    // thesaurus's and the compounds' terms, often rarer, would take the budget and the ranking.
+    const selecting = parsed.groups.map((group, i) => {
+      const wide = new Set(parsed.widened[i]);
+      const direct = group.filter((t) => !wide.has(t));
+      return direct.some((t) => this.df(t) > 0) ? direct : group;
+    });
+    const { terms: selective, common } = this.selectTerms(selecting);
     const match = toMatch(parsed.phrases, selective);
     if (!match) return { ranked: [], terms: parsed.terms };
     const candidates = this.candidates(match, { ...options, limit: Math.max(options.limit, RERANK_DEPTH) }, common);
+    if (candidates.length === 0) return { ranked: [], terms: parsed.terms };
     // Coverage counts the groups that can tell candidates apart: a group of common words matches nearly all.
-    const telling = parsed.groups.map((g) => g.filter((t) => selective.includes(t))).filter((g) => g.length > 0);
-    if (telling.length < 2 || candidates.length < 2) return { ranked: candidates.slice(0, options.limit), terms: parsed.terms };
-    // The headings above a passage count here ("Abschnitt 3 – Meldepflichten": they say what it is about);
-    // the document title does not: every chunk of the document shares it.
-    const groupMatches = telling.map((g) => `{heading context body} : (${g.map(quote).join(' OR ')})`);
+    const telling = selecting.map((g) => g.filter((t) => selective.includes(t))).filter((g) => g.length > 0);
+    const coverage = telling.length >= 2 && candidates.length >= 2;
+    // The headings above a passage count here ("Abschnitt 3 – Meldepflichten": they say what it is about),
+    // and so does the document's title: a § of the Hundesteuersatzung is about Hundesteuer.
+    const anywhere = telling.map((g) => `(${g.map(quote).join(' OR ')})`);
+    const inHeading = telling.map((g) => `{heading} : (${g.map(quote).join(' OR ')})`);
+    const inTitle = telling.map((g) => `{title} : (${g.map(quote).join(' OR ')})`);
+    // A rare word of the question says more about a passage than a common one (inverse document frequency).
+    const n = Math.max(1, this.store.chunkTotal);
+    const weights = telling.map((g) => Math.log(1 + n / (1 + Math.min(...g.map((t) => this.df(t))))));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const share = (matches: string[], id: number) => matches.reduce((sum, g, i) => (this.contains.get(g, BigInt(id)) ? sum + weights[i]! : sum), 0) / total;
+    const intent = parsed.intents.length > 0 ? `{heading body} : (${parsed.intents.map(quote).join(' OR ')})` : null;
+    const named = this.namedIn(parsed.terms);
     const rescored = candidates.map((c) => {
-      const covered = groupMatches.filter((g) => this.contains.get(g, c.id)).length / telling.length;
-      // bm25() is negative (lower is better): scaling by coverage keeps that order.
-      return { id: c.id, rank: c.rank * (1 - COORDINATION + COORDINATION * covered) };
+      let factor = 1;
+      if (coverage) {
+        const covered = share(anywhere, c.id);
+        const headed = share(inHeading, c.id);
+        const titled = share(inTitle, c.id);
+        factor *= (1 - COORDINATION + COORDINATION * covered) * (1 + HEADING_BONUS * headed) * (1 + TITLE_BONUS * titled);
+      }
+      if (intent && this.contains.get(intent, BigInt(c.id))) factor *= 1 + INTENT_BONUS;
+      const facts = this.store.chunkFacts(c.id);
+      if (facts) {
+        factor *= ROLE_WEIGHT[facts.role] * (facts.validity === 'superseded' ? SUPERSEDED_WEIGHT : 1);
+        if (facts.authority && named(facts.authority)) factor *= 1 + NAMED_DOCUMENT_BONUS;
+        if (facts.docType && named(facts.docType)) factor *= 1 + NAMED_DOCUMENT_BONUS;
+      }
+      // bm25() is negative (lower is better): a factor above 1 moves a candidate up.
+      return { id: c.id, rank: c.rank * factor };
     });
     rescored.sort((a, b) => a.rank - b.rank);
     return { ranked: rescored.slice(0, options.limit), terms: parsed.terms };
+  }
+
+  /**
+   * A question that names a municipality ("in Konstanz") or a kind of
+   * document ("laut Satzung", "Friedhofssatzung") prefers documents whose
+   * metadata say so: an office serving several municipalities holds
+   * near-identical Satzungen side by side.
+   */
+  private namedIn(terms: Set<string>): (value: string) => boolean {
+    const known = new Map<string, boolean>();
+    return (value) => {
+      let is = known.get(value);
+      if (is === undefined) {
+        const own = this.store.analyzer.analyze(value).map((t) => t.terms[0]!);
+        is = own.length > 0 && own.every((t) => terms.has(t));
+        known.set(value, is);
+      }
+      return is;
+    };
+  }
+
+  /** How many chunks a term occurs in, roughly (compound parts included): the weight of a question's word. */
+  documentFrequency(term: string): number {
+    return this.df(term);
+  }
+
+  /** Chunks in the index. */
+  get chunkCount(): number {
+    return this.store.chunkTotal;
   }
 
   /**
@@ -146,13 +232,87 @@ export class LexicalSearch {
   }
 
   /**
+   * The query as search reads it: every word widened as `widen` says. A
+   * word that names a municipality or authority of the index ("in
+   * Konstanz") sets the scope (see `namedIn`): every document of that town
+   * says its name, so it neither selects candidates nor counts as a word to
+   * be covered.
+   */
+  parse(query: string): ParsedQuery {
+    const parsed = parseQuery(query, this.store.analyzer, (word) => this.widen(word));
+    const scope = this.authorityWords();
+    const keep = parsed.written.map((w) => !scope.has(fold(w)));
+    if (keep.every(Boolean) || !keep.some(Boolean)) return parsed;
+    const kept = <T>(list: T[]) => list.filter((_, i) => keep[i]);
+    return { ...parsed, groups: kept(parsed.groups), written: kept(parsed.written), own: kept(parsed.own), widened: kept(parsed.widened) };
+  }
+
+  /** Folded words of the authorities the index's documents name (their metadata), read again after each job. */
+  private authorityWords(): Set<string> {
+    if (!this.authorities) {
+      const rows = this.db.prepare<[], { authority: string }>('SELECT DISTINCT authority FROM documents WHERE authority IS NOT NULL').all();
+      this.authorities = new Set(rows.flatMap((r) => words(r.authority)).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !AUTHORITY_KINDS.has(w)));
+    }
+    return this.authorities;
+  }
+
+  /**
+   * A query word the index hardly knows is widened: to the indexed
+   * compounds that contain it, and to its thesaurus synonyms that the index
+   * does know ("Schwimmbad" → "Freibad" in bylaws that never say
+   * Schwimmbad). A word the index knows is left alone: the thesaurus mixes
+   * senses (Steuer: tax and helm), and the office's own word is the one
+   * its documents use.
+   */
+  private widen(word: string): string[] {
+    if (this.store.vocabulary.freq(word) >= MIN_PART_FREQ) return [];
+    const known = this.thesaurusTerms(stem(word)).filter((t) => this.df(t) > 0);
+    return [...this.compoundsOf(word), ...known, ...this.knownEnds(word)];
+  }
+
+  /**
+   * A compound the index does not know and cannot split into known words
+   * ("Restmülltonne" where the Satzung says "Restmüll" and "Abfallbehälter")
+   * still says something through the parts it does know: the longest known
+   * word it starts with and the longest it ends with.
+   */
+  private knownEnds(word: string): string[] {
+    if (!mayBeCompound(word) || this.store.analyzer.peekTerms(word).length > 1) return [];
+    const vocabulary = this.store.vocabulary;
+    const out: string[] = [];
+    for (let end = word.length - MIN_REST; end >= MIN_END; end--) {
+      if (vocabulary.freq(word.slice(0, end)) >= MIN_PART_FREQ) {
+        out.push(stem(word.slice(0, end)));
+        break;
+      }
+    }
+    for (let start = MIN_REST; start <= word.length - MIN_END; start++) {
+      if (vocabulary.freq(word.slice(start)) >= MIN_PART_FREQ) {
+        out.push(stem(word.slice(start)));
+        break;
+      }
+    }
+    return out;
+  }
+
+  private thesaurusTerms(stemmed: string): string[] {
+    try {
+      return thesaurusOf(stemmed);
+    } catch (error) {
+      // A broken installation without the data file searches without synonyms, and says so once.
+      if (!this.thesaurusFailed) this.onThesaurusError?.(error);
+      this.thesaurusFailed = true;
+      return [];
+    }
+  }
+
+  /**
    * Stems of indexed compounds that contain the query word (its stem when
    * that is long enough to be specific) — only for a word the index hardly
    * knows on its own: a word it knows was already split out of compounds at
    * indexing time, and widening it further only adds noise.
    */
   private compoundsOf(word: string): string[] {
-    if (this.store.vocabulary.freq(word) >= MIN_PART_FREQ) return [];
     const stemmed = stem(word);
     const part = stemmed.length >= 5 ? stemmed : word;
     return this.store.vocabulary.compoundsContaining(part, COMPOUND_EXPANSION).map((w) => stem(w));
@@ -196,8 +356,8 @@ export class LexicalSearch {
       lineEnd: chunk.line_end,
       page: chunk.page,
       kind: doc.kind as DocumentKind,
-      role: 'body',
-      meta: NO_META,
+      role: chunk.role,
+      meta: metaOfRow(doc),
       score,
       snippet,
       highlights,

@@ -62,6 +62,7 @@ foto lichtbild
 unterschrift unterschreiben unterzeichnen
 auslander auslandisch
 geld betrag zahlung
+zweite dritte vierte weitere
 `;
 
 const byStem = new Map<string, string[]>();

@@ -24,6 +24,8 @@ import { databaseFile, logFile } from './paths';
 import { Answerer } from './research/answer';
 import { researchCalls, type ResearchPlatform } from './research/calls';
 import { DraftAssistant } from './drafting/assist';
+import { Grounding } from './grounding/ground';
+import { ModelFacts } from './grounding/model-facts';
 import { draftingCalls, type DraftingPlatform } from './drafting/calls';
 import { defaultTemplatesDir, TemplateLibrary } from './drafting/index';
 import { ConversationStore } from './research/conversations';
@@ -51,6 +53,8 @@ export interface CoreOptions {
   ollamaTimeoutMs?: number;
   /** Longest silence of a chat model while it answers (tests make it short). */
   chatIdleTimeoutMs?: number;
+  /** Whether the chat model rewrites a question into official terms before retrieval (default on; the bench measures both). */
+  rewriteQuestions?: boolean;
   /** better-sqlite3 binary for another runtime (Electron in development). */
   nativeBinding?: string;
   /**
@@ -109,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
     };
   };
   const lexical = new LexicalSearch(db, index);
+  lexical.onThesaurusError = (error) => log.error('thesaurus data could not be read; searching without its synonyms', { error });
   let writerThread: IndexWriterThread | null = null;
   let writerThreadFailed = false;
   const onIndexProgress = (progress: IndexProgress) => {
@@ -159,16 +164,26 @@ export function createCore(options: CoreOptions): Core {
   const docs = documentCalls(db, index, indexer, options.platform ?? {});
   const search = searchCalls(index, lexical, { vectors, embedder: embedderWith(QUERY_EMBED_TIMEOUT_MS), log });
   const conversations = new ConversationStore(db);
-  const answerer = new Answerer({
+  const chatModel = () => {
+    const current = settings.read();
+    return { host: resolveOllamaHost(current.ollamaHost, env).host, model: current.chatModel };
+  };
+  // One grounding and one cache of the chat model's facts for every call that asks the model with sources.
+  const grounding = new Grounding({
     search: (arg) => search.search(arg),
-    chunkText: (id) => index.chunk(id)?.text ?? null,
+    sections: index,
+    analyzer: () => index.analyzer,
+    stats: () => lexical,
+    log,
+  });
+  const models = new ModelFacts((host) => createOllamaClient(host, timeoutMs));
+  const answerer = new Answerer({
+    grounding,
+    models,
     analyzer: () => index.analyzer,
     conversations,
-    chat: () => {
-      const current = settings.read();
-      return { host: resolveOllamaHost(current.ollamaHost, env).host, model: current.chatModel };
-    },
-    client: (host) => createOllamaClient(host, timeoutMs),
+    chat: chatModel,
+    rewrite: options.rewriteQuestions,
     emit: (event) => events.emit('answerStream', event),
     log,
     requestTimeoutMs: timeoutMs,
@@ -180,14 +195,9 @@ export function createCore(options: CoreOptions): Core {
     dataDir,
     letterhead: () => settings.read().letterhead,
     assistant: new DraftAssistant({
-      search: (arg) => search.search(arg),
-      chunkText: (id) => index.chunk(id)?.text ?? null,
-      analyzer: () => index.analyzer,
-      chat: () => {
-        const current = settings.read();
-        return { host: resolveOllamaHost(current.ollamaHost, env).host, model: current.chatModel };
-      },
-      client: (host) => createOllamaClient(host, timeoutMs),
+      grounding,
+      models,
+      chat: chatModel,
       log,
       requestTimeoutMs: timeoutMs,
       idleTimeoutMs: options.chatIdleTimeoutMs,

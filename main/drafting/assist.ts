@@ -7,31 +7,23 @@
  * of the same shape, then every value against its field's rules. Fixed
  * blocks are never fields, so no model output can reach them.
  */
-import type { Message, Ollama } from 'ollama';
+import type { Message } from 'ollama';
 import { z } from 'zod';
-import { PERSON_SALUTATIONS, type AddressValue, type AssistStatus, type FieldValue, type SearchHit, type SearchResult, type TemplateField } from '../contract';
+import { PERSON_SALUTATIONS, type AddressValue, type AssistStatus, type FieldValue, type SearchHit, type TemplateField } from '../contract';
 import { AppError } from '../errors';
 import { streamChat } from '../llm/chat';
+import { quoteSource, type PromptSource } from '../grounding/blocks';
+import { fitToContext } from '../grounding/budget';
+import type { Grounding } from '../grounding/ground';
+import { canWrite, type ModelDetails, type ModelFacts } from '../grounding/model-facts';
 import { ollamaError } from '../llm/errors';
-import { showFacts } from '../llm/models';
 import type { Logger } from '../log';
 import { Running } from '../running';
-import { quoteSource } from '../research/prompt';
-import type { Analyzer } from '../search/analyze';
-import { parseQuery } from '../search/query';
 import { checkValue } from './field-values';
 import type { Template } from './library';
 
-const SEARCH_LIMIT = 8;
-const MAX_SOURCES = 4;
-/**
- * A hit must contain this many of the query's distinct words (or all, when
- * fewer): notes and letters are long, so the share a question needs
- * (research/relevance.ts) would reject every passage.
- */
-const MIN_SHARED_WORDS = 3;
 const QUERY_CHARS = 400;
-const SOURCE_CHARS = 1500;
+/** A suggestion needs room for the notes, the letter and the fields besides the sources, but not a large window. */
 const MAX_CTX = 8192;
 
 export const ASSIST_HOW_TO =
@@ -48,12 +40,10 @@ export const ASSIST_SYSTEM_PROMPT = [
 ].join('\n');
 
 export interface AssistDeps {
-  search: (arg: { query: string; limit: number }) => Promise<SearchResult>;
-  chunkText: (chunkId: number) => string | null;
-  analyzer: () => Analyzer;
+  grounding: Grounding;
+  models: ModelFacts;
   /** The Ollama host and chat model from the settings. */
   chat: () => { host: string; model: string };
-  client: (host: string) => Ollama;
   log: Logger;
   requestTimeoutMs: number;
   idleTimeoutMs?: number;
@@ -128,7 +118,7 @@ function answerSchema(fields: TemplateField[]) {
 
 const neutralise = (text: string) => text.replace(/<(\/?)\s*(notizen|schreiben|quelle)/gi, '‹$1$2');
 
-export function assistMessages(input: SuggestInput, sources: { n: number; hit: SearchHit; text: string }[]): Message[] {
+export function assistMessages(input: SuggestInput, sources: PromptSource[]): Message[] {
   const { template, fields } = input;
   const lines = [
     `Vorlage: ${template.info.title} – ${template.info.description}`,
@@ -183,13 +173,13 @@ export class DraftAssistant {
   async status(): Promise<AssistStatus & { contextLength: number | null }> {
     const { host, model } = this.deps.chat();
     if (!model) return { available: false, model: null, reason: `KI-Vorschläge sind aus: Es ist kein Chat-Modell gewählt. ${ASSIST_HOW_TO}`, contextLength: null };
-    let facts: ReturnType<typeof showFacts>;
+    let facts: ModelDetails;
     try {
-      facts = showFacts(await this.deps.client(host).show({ model }));
+      facts = await this.deps.models.details(host, model);
     } catch (error) {
       return { available: false, model, reason: `KI-Vorschläge sind aus: ${ollamaError(error, host, this.deps.requestTimeoutMs).userMessage}`, contextLength: null };
     }
-    if (facts.capabilities.length > 0 && !facts.capabilities.includes('completion')) {
+    if (!canWrite(facts)) {
       return { available: false, model, reason: `KI-Vorschläge sind aus: Das Modell „${model}“ kann keine Texte schreiben (es berechnet nur Embeddings). ${ASSIST_HOW_TO}`, contextLength: null };
     }
     return { available: true, model, reason: null, contextLength: facts.contextLength };
@@ -204,16 +194,18 @@ export class DraftAssistant {
     const status = await this.status();
     if (!status.available || !status.model) throw new AppError('unavailable', status.reason ?? ASSIST_HOW_TO);
     const model = status.model;
-    const sources = await this.sources(input);
+    const found = await this.sources(input, signal);
     if (signal.aborted) throw cancelled();
     const schema = assistSchema(input.fields);
     const { host } = deps.chat();
+    const budget = fitToContext((sources) => assistMessages(input, sources), found, [], status.contextLength ?? MAX_CTX, MAX_CTX);
+    const sources = budget.sources;
     const outcome = await streamChat({
       host,
       model,
-      messages: assistMessages(input, sources),
+      messages: budget.messages,
       format: schema,
-      numCtx: Math.min(status.contextLength ?? MAX_CTX, MAX_CTX),
+      numCtx: budget.numCtx,
       signal,
       idleTimeoutMs: deps.idleTimeoutMs,
     });
@@ -251,30 +243,18 @@ export class DraftAssistant {
     return { model, values, rejected, sources: sources.map((s) => s.hit) };
   }
 
-  /** Hits for what the notes and the letter are about, kept when they share enough of their words. */
-  private async sources(input: SuggestInput): Promise<{ n: number; hit: SearchHit; text: string }[]> {
+  /** Sources for what the notes and the letter are about, chosen by the same grounding as answers. */
+  private async sources(input: SuggestInput, signal: AbortSignal): Promise<PromptSource[]> {
     const text = `${input.notes} ${input.citizenLetter}`.replace(/\s+/g, ' ').trim();
-    const query = text.length > QUERY_CHARS ? text.slice(0, text.lastIndexOf(' ', QUERY_CHARS) > 0 ? text.lastIndexOf(' ', QUERY_CHARS) : QUERY_CHARS) : text;
+    const cut = text.lastIndexOf(' ', QUERY_CHARS);
+    const query = text.length > QUERY_CHARS ? text.slice(0, cut > 0 ? cut : QUERY_CHARS) : text;
     if (!query) return [];
-    let hits: SearchHit[];
     try {
-      ({ hits } = await this.deps.search({ query, limit: SEARCH_LIMIT }));
+      return (await this.deps.grounding.gather({ query, purpose: 'draft', signal })).sources;
     } catch (error) {
       this.deps.log.warn('search for draft sources failed; suggestion without sources', { error });
       return [];
     }
-    const analyzer = this.deps.analyzer();
-    const { groups } = parseQuery(query, analyzer);
-    const needed = Math.min(MIN_SHARED_WORDS, groups.length);
-    const shared = (text: string) => {
-      const present = new Set(analyzer.analyze(text).flatMap((t) => t.terms));
-      return groups.filter((g) => g.some((term) => present.has(term))).length;
-    };
-    return hits
-      .map((hit) => ({ hit, text: this.deps.chunkText(hit.chunkId) ?? hit.snippet }))
-      .filter((p) => needed > 0 && shared(`${p.hit.heading}\n${p.text}`) >= needed)
-      .slice(0, MAX_SOURCES)
-      .map((p, i) => ({ n: i + 1, hit: p.hit, text: p.text.slice(0, SOURCE_CHARS) }));
   }
 }
 

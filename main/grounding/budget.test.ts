@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NO_META } from '../contract';
 import { ANSWER_RESERVE_TOKENS, CHARS_PER_TOKEN, estimateTokens, fitToContext } from './budget';
-import type { PromptSource } from './prompt';
+import type { PromptSource } from './blocks';
+import { buildMessages, type HistoryTurn } from '../research/prompt';
 
 const source = (n: number, chars: number): PromptSource => ({
   n,
@@ -11,7 +12,7 @@ const source = (n: number, chars: number): PromptSource => ({
 
 describe('fitToContext', () => {
   it('keeps all sources when they fit and asks for the smallest context step that holds prompt and answer', () => {
-    const fitted = fitToContext('Wie lange dauert das?', [source(1, 3000), source(2, 3000)], [], 32768);
+    const fitted = fitToContext((sources, turns: HistoryTurn[]) => buildMessages('Wie lange dauert das?', sources, turns), [source(1, 3000), source(2, 3000)], [], 32768);
     expect(fitted.sources.map((s) => s.n)).toEqual([1, 2]);
     expect(fitted.promptTokens).toBe(estimateTokens(fitted.messages));
     expect(fitted.numCtx).toBe(4096);
@@ -20,7 +21,7 @@ describe('fitToContext', () => {
 
   it('drops sources from the lowest rank up when the model context is small, and never asks for more than the model has', () => {
     const ranked = [1, 2, 3, 4, 5].map((n) => source(n, 4000));
-    const fitted = fitToContext('Frage?', ranked, [], 4096);
+    const fitted = fitToContext((sources, turns: HistoryTurn[]) => buildMessages('Frage?', sources, turns), ranked, [], 4096);
     expect(fitted.numCtx).toBe(4096);
     expect(fitted.sources.map((s) => s.n)).toEqual([1, 2]);
     expect(fitted.dropped).toBe(3);
@@ -29,21 +30,21 @@ describe('fitToContext', () => {
 
   it('uses a bigger step for a bigger prompt when the model can take it', () => {
     const ranked = [1, 2, 3, 4, 5].map((n) => source(n, 4000));
-    const fitted = fitToContext('Frage?', ranked, [], 131072);
+    const fitted = fitToContext((sources, turns: HistoryTurn[]) => buildMessages('Frage?', sources, turns), ranked, [], 131072);
     expect(fitted.sources).toHaveLength(5);
     expect(fitted.numCtx).toBe(8192);
   });
 
   it('drops earlier turns of the conversation before any source', () => {
     const history = [1, 2, 3].map((i) => ({ question: `Frage ${i}`, answer: 'Antwort '.repeat(250) }));
-    const fitted = fitToContext('Und noch?', [source(1, 3000), source(2, 3000)], history, 4096);
+    const fitted = fitToContext((sources, turns: HistoryTurn[]) => buildMessages('Und noch?', sources, turns), [source(1, 3000), source(2, 3000)], history, 4096);
     expect(fitted.sources).toHaveLength(2);
     expect(fitted.history.length).toBeLessThan(3);
     expect(fitted.history.at(-1)?.question).toBe('Frage 3');
   });
 
   it('shortens the best source rather than sending nothing', () => {
-    const fitted = fitToContext('Frage?', [source(1, 20000)], [], 4096);
+    const fitted = fitToContext((sources, turns: HistoryTurn[]) => buildMessages('Frage?', sources, turns), [source(1, 20000)], [], 4096);
     expect(fitted.shortened).toBe(true);
     expect(fitted.sources[0]!.text.endsWith('[…]')).toBe(true);
     expect(fitted.promptTokens + ANSWER_RESERVE_TOKENS).toBeLessThanOrEqual(4096);

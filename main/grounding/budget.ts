@@ -1,5 +1,5 @@
 import type { Message } from 'ollama';
-import { buildMessages, type HistoryTurn, type PromptSource } from './prompt';
+import type { PromptSource } from './blocks';
 
 /**
  * No tokenizer of the model is available locally, so the prompt's size is
@@ -18,10 +18,10 @@ export const CONTEXT_STEPS = [4096, 8192, 16384, 32768];
 export const estimateTokens = (messages: Message[]) =>
   Math.ceil(messages.reduce((sum, m) => sum + m.content.length + 8, 0) / CHARS_PER_TOKEN);
 
-export interface Budgeted {
+export interface Budgeted<H> {
   messages: Message[];
   sources: PromptSource[];
-  history: HistoryTurn[];
+  history: H[];
   promptTokens: number;
   numCtx: number;
   /** Sources left out (lowest rank first) or shortened to fit. */
@@ -30,24 +30,31 @@ export interface Budgeted {
 }
 
 /**
- * Fits the prompt into the model's context: earlier turns go first (oldest
- * first), then sources from the lowest rank up; the best source is
- * shortened rather than dropped. num_ctx is the smallest step that holds the
- * prompt and the answer, never more than the model can take.
+ * Fits a prompt with sources into the model's context: earlier turns go
+ * first (oldest first), then sources from the lowest rank up; the best
+ * source is shortened rather than dropped. num_ctx is the smallest step
+ * that holds the prompt and the answer, never more than the model can take
+ * (nor more than `maxContext`). `build` makes the messages of the call.
  */
-export function fitToContext(question: string, ranked: PromptSource[], history: HistoryTurn[], modelContext: number): Budgeted {
-  const limit = Math.max(1024, Math.min(modelContext, CONTEXT_STEPS.at(-1)!));
+export function fitToContext<H>(
+  build: (sources: PromptSource[], history: H[]) => Message[],
+  ranked: PromptSource[],
+  history: H[],
+  modelContext: number,
+  maxContext: number = CONTEXT_STEPS.at(-1)!,
+): Budgeted<H> {
+  const limit = Math.max(1024, Math.min(modelContext, maxContext, CONTEXT_STEPS.at(-1)!));
   const room = limit - ANSWER_RESERVE_TOKENS;
   let sources = [...ranked];
   let turns = [...history];
-  let messages = buildMessages(question, sources, turns);
+  let messages = build(sources, turns);
   while (estimateTokens(messages) > room && turns.length > 0) {
     turns = turns.slice(1);
-    messages = buildMessages(question, sources, turns);
+    messages = build(sources, turns);
   }
   while (estimateTokens(messages) > room && sources.length > 1) {
     sources = sources.slice(0, -1);
-    messages = buildMessages(question, sources, turns);
+    messages = build(sources, turns);
   }
   let shortened = false;
   const first = sources[0];
@@ -56,7 +63,7 @@ export function fitToContext(question: string, ranked: PromptSource[], history: 
     const keep = Math.max(0, first.text.length - over - 16);
     sources = [{ ...first, text: `${first.text.slice(0, keep)} […]` }];
     shortened = true;
-    messages = buildMessages(question, sources, turns);
+    messages = build(sources, turns);
   }
   const promptTokens = estimateTokens(messages);
   const needed = promptTokens + ANSWER_RESERVE_TOKENS;

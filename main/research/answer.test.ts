@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeOllama, type FakeModel } from '../../e2e/fixtures/fake-ollama';
+import { structuredReply } from '../../e2e/fixtures/structured-reply';
 import { CLOSED_PORT_HOST, tempDir } from '../../e2e/fixtures/temp-dir';
 import type { AnswerStreamEvent, Settings } from '../contract';
 import { createCore, type Core } from '../core';
@@ -70,7 +71,10 @@ afterEach(() => {
   dir.remove();
 });
 
-const chatRequests = () => fake.requestsTo('/api/chat').map((r) => r.body as { model: string; stream: boolean; options?: { num_ctx?: number }; messages: { role: string; content: string }[] });
+type ChatBody = { model: string; stream: boolean; format?: unknown; options?: { num_ctx?: number }; messages: { role: string; content: string }[] };
+/** The answer requests (the question's rewrite into official terms asks with a `format`, see rewriteRequests). */
+const chatRequests = () => fake.requestsTo('/api/chat').map((r) => r.body as ChatBody).filter((b) => !b.format);
+const rewriteRequests = () => fake.requestsTo('/api/chat').map((r) => r.body as ChatBody).filter((b) => b.format);
 const ask = (question: string, extra: { conversationId?: number; model?: string } = {}) => core.ask({ question, askId: `a-${Math.random()}`, ...extra });
 const AUSWEIS_QUESTION = 'Muss ich den Verlust meines Ausweises melden?';
 
@@ -88,8 +92,9 @@ describe('grounded answers', () => {
     expect(prompt).toMatch(/<quelle nr="1" dokument="Personalausweisgesetz" fundstelle="Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers, Zeilen \d+–\d+">/);
     expect(prompt).toContain('den Verlust seines Ausweises unverzüglich anzuzeigen');
     expect(prompt).toContain(`Frage: ${AUSWEIS_QUESTION}`);
-    // /api/show told the context length before the chat.
-    expect(fake.requests.map((r) => r.path)).toEqual(['/api/show', '/api/chat']);
+    // /api/show told the context length before the chat; the question's rewrite came before the answer.
+    expect(fake.requests.map((r) => r.path)).toEqual(['/api/show', '/api/chat', '/api/chat']);
+    expect(rewriteRequests()).toHaveLength(1);
 
     const tokens = events.filter((e) => e.type === 'token').map((e) => (e as { text: string }).text);
     expect(tokens.length).toBeGreaterThan(3);
@@ -125,7 +130,9 @@ describe('grounded answers', () => {
     // Shares "Jahr" with the Hundesteuersatzung and the Merkblatt, nothing more.
     const turn = await ask('Wann hat das Hallenbad im Jahr geöffnet?');
     expect(chatRequests()).toEqual([]);
-    expect(turn).toMatchObject({ mode: 'abstained', answer: NOTHING_FOUND, grounded: false, verified: false, citations: [] });
+    expect(turn).toMatchObject({ mode: 'abstained', answer: NOTHING_FOUND, grounded: false, verified: false, citations: [], claims: [] });
+    // Why, in the words of the question: none of the closest passages is about what it asks.
+    expect(turn.abstainReason).toMatch(/Hallenbad/);
     expect(turn.sources.map((h) => h.title)).toContain('Hundesteuersatzung');
   });
 
@@ -171,8 +178,8 @@ describe('documents are data, not instructions', () => {
     expect(open).toBeGreaterThanOrEqual(0);
     expect(content.indexOf(INJECTION)).toBeGreaterThan(open);
     expect(content.indexOf(INJECTION)).toBeLessThan(close);
-    // Exactly one model request, to the configured host; no other request, no deletion.
-    expect(fake.requests.map((r) => r.path)).toEqual(['/api/show', '/api/chat']);
+    // The question's rewrite and the answer, to the configured host; no other request, no deletion.
+    expect(fake.requests.map((r) => r.path)).toEqual(['/api/show', '/api/chat', '/api/chat']);
     expect((await core.listConversations()).length).toBe(before + 1);
     expect(turn).toMatchObject({ mode: 'generated', verified: true, answer: 'Der Bewohnerparkausweis kostet 30 Euro im Jahr [1].' });
   });
@@ -324,5 +331,49 @@ describe('conversations', () => {
 
     saved = null;
     expect(await core.exportAnswer({ turnId: turn.id, format: 'md' })).toEqual({ path: null });
+  });
+});
+
+describe('the question rewritten into official terms', () => {
+  const OFFICIAL = { suchanfrage: 'Verlust des Personalausweises anzeigen', fachbegriffe: ['Personalausweis', 'Verlust', 'Ausweisinhaber'] };
+
+  it('searches the rewrite beside the question, so that everyday words find the official passage', async () => {
+    fake.chatReply = ({ format }) => (format ? structuredReply(format, OFFICIAL) : 'Der Verlust ist unverzüglich anzuzeigen [1].');
+    await start();
+    const turn = await ask('Perso weg – was nun?');
+    const [rewrite] = rewriteRequests();
+    expect(rewrite!.format).toMatchObject({ type: 'object', required: ['suchanfrage', 'fachbegriffe'] });
+    expect(rewrite!.messages.at(-1)!.content).toContain('Perso weg');
+    expect(turn.mode).toBe('generated');
+    expect(turn.sources[0]!.heading).toBe('Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers');
+    expect(chatRequests()[0]!.messages.at(-1)!.content).toContain('Frage: Perso weg – was nun?');
+  });
+
+  it('without the rewrite the same question is not answerable from the documents', async () => {
+    fake.chatReply = ({ format }) => (format ? structuredReply(format, OFFICIAL) : 'Antwort [1].');
+    core = createCore({ dataDir: join(dir.path, 'data'), env: {}, logger: silentLogger, rewriteQuestions: false, settings: { ollamaHost: fake.url, chatModel: 'qwen2.5:7b' } });
+    await core.addFolder({ path: docs });
+    await core.idle();
+    fake.requests.length = 0;
+    const turn = await ask('Perso weg – was nun?');
+    expect(rewriteRequests()).toEqual([]);
+    expect(turn.mode).toBe('abstained');
+  });
+
+  it('goes on with the question alone when the rewrite is no JSON of the schema', async () => {
+    fake.chatReply = ({ format }) => (format ? 'Gern! Hier ist die Suchanfrage: Ausweis' : 'Ja. Der Verlust ist der Personalausweisbehörde unverzüglich anzuzeigen [1].');
+    await start();
+    const turn = await ask(AUSWEIS_QUESTION);
+    expect(rewriteRequests()).toHaveLength(1);
+    expect(turn).toMatchObject({ mode: 'generated', verified: true });
+    expect(turn.sources[0]!.heading).toBe('Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers');
+  });
+
+  it('goes on with the question alone when the rewrite fails', async () => {
+    await start();
+    fake.behave('/api/chat', { status: 500, errorMessage: 'model crashed', times: 1 });
+    const turn = await ask(AUSWEIS_QUESTION);
+    expect(turn.mode).toBe('generated');
+    expect(turn.sources[0]!.heading).toBe('Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers');
   });
 });

@@ -1,23 +1,19 @@
-import type { Ollama } from 'ollama';
-import type { AnswerStreamEvent, AnswerTurn, SearchHit, SearchResult } from '../contract';
+import type { AnswerStreamEvent, AnswerTurn } from '../contract';
 import { AppError } from '../errors';
+import { fitToContext } from '../grounding/budget';
+import type { Gathered, Grounding } from '../grounding/ground';
+import { canWrite, type ModelDetails, type ModelFacts } from '../grounding/model-facts';
+import { REWRITE_TIMEOUT_MS } from '../grounding/rewrite';
 import { streamChat } from '../llm/chat';
 import { ollamaError } from '../llm/errors';
-import { showFacts } from '../llm/models';
 import type { Logger } from '../log';
 import { Running } from '../running';
 import type { Analyzer } from '../search/analyze';
-import { fitToContext } from './budget';
-import { verifyCitations } from './citations';
 import type { ConversationStore, TurnUpdate } from './conversations';
 import { extractiveAnswer } from './extractive';
-import type { HistoryTurn, PromptSource } from './prompt';
-import { isRelevant } from './relevance';
+import { buildMessages, type HistoryTurn } from './prompt';
 
-/** Hits retrieved per question; at most MAX_SOURCES relevant ones go to the model. */
-const SEARCH_LIMIT = 10;
-const MAX_SOURCES = 6;
-/** Passages of an extractive answer, and closest hits listed when nothing relevant was found. */
+/** Passages of an extractive answer, and closest hits listed when the documents do not answer. */
 const EXTRACT_PASSAGES = 3;
 const CLOSEST_HITS = 3;
 /** Earlier turns of the conversation that go into the prompt (the budget may drop more). */
@@ -25,23 +21,22 @@ const HISTORY_TURNS = 3;
 /** Used when /api/show does not say (old Ollama versions); Ollama's own default is smaller still. */
 const FALLBACK_CONTEXT = 4096;
 const DRAFT_SAVE_MS = 1000;
-const SHOW_CACHE_MS = 60_000;
-
-type ShowFacts = ReturnType<typeof showFacts>;
 
 export const NOTHING_FOUND = 'In den Dokumenten habe ich dazu nichts gefunden.';
 export const HOW_TO_ENABLE =
   'Für KI-Antworten: Ollama starten und unter Einstellungen → Modelle ein Chat-Modell wählen (z. B. qwen2.5:7b). Bis dahin zeigt die Recherche die passendsten Stellen aus den Dokumenten.';
 
+export const MODEL_FOUND_NOTHING = 'Das Sprachmodell fand in den Quellen keine Antwort auf die Frage; unten stehen die Stellen, die es gelesen hat.';
+
 export interface AnswerDeps {
-  search: (arg: { query: string; limit: number }) => Promise<SearchResult>;
-  chunkText: (chunkId: number) => string | null;
+  grounding: Grounding;
+  models: ModelFacts;
   analyzer: () => Analyzer;
   conversations: ConversationStore;
   /** The Ollama host and chat model from the settings. */
   chat: () => { host: string; model: string };
-  /** A client for short requests (/api/show) to the host. */
-  client: (host: string) => Ollama;
+  /** Whether the chat model first rewrites the question into official terms (on unless switched off). */
+  rewrite?: boolean;
   emit: (event: AnswerStreamEvent) => void;
   log: Logger;
   requestTimeoutMs: number;
@@ -57,14 +52,15 @@ export interface AskInput {
 }
 
 /**
- * Retrieval → relevance check → prompt within the model's context → streamed
- * answer → verified citations, stored as one turn of a conversation. Never
- * asks the model when nothing relevant was found; without a model it
- * answers extractively. Every outcome is stored, also a broken-off one.
+ * A question answered from the documents, stored as one turn of a
+ * conversation: grounding (retrieval, source selection, the decision
+ * whether the documents answer at all) → prompt within the model's context
+ * → streamed answer → every citation and sentence checked. Never asks the
+ * model when the documents do not answer; without a model it answers
+ * extractively. Every outcome is stored, also a broken-off one.
  */
 export class Answerer {
   private readonly running = new Running();
-  private readonly shown = new Map<string, { at: number; details: ShowFacts }>();
 
   constructor(private readonly deps: AnswerDeps) {}
 
@@ -105,46 +101,48 @@ export class Answerer {
     ctx: { conversationId: number; turnId: number; earlier: AnswerTurn[]; signal: AbortSignal },
   ): Promise<TurnUpdate> {
     const { deps } = this;
-    const analyzer = deps.analyzer();
-    let { hits, relevant } = await this.retrieve(input.question, analyzer);
-    if (relevant.length === 0 && ctx.earlier.length > 0) {
-      // A follow-up ("Und bis wann?") often names its subject only in the question before.
-      ({ hits, relevant } = await this.retrieve(`${ctx.earlier.at(-1)!.question} ${input.question}`, analyzer));
-    }
-    if (ctx.signal.aborted) return { ...emptyTurn(), unfinished: true, notice: CANCELLED };
-    if (relevant.length === 0) {
-      return { ...emptyTurn(), mode: 'abstained', answer: NOTHING_FOUND, sources: hits.slice(0, CLOSEST_HITS), grounded: false, unfinished: false };
-    }
-
-    const passages = relevant.map((hit) => ({ hit, text: deps.chunkText(hit.chunkId) ?? hit.snippet }));
-    const extractive = (notice: string): TurnUpdate => {
-      const chosen = passages.slice(0, EXTRACT_PASSAGES);
-      const { answer, extract } = extractiveAnswer(input.question, chosen, analyzer);
-      const verified = verifyCitations(answer, chosen.map((p) => p.hit));
-      return { ...emptyTurn(), mode: 'extractive', answer, extract, sources: chosen.map((p) => p.hit), citations: verified.citations, verified: verified.verified, grounded: true, unfinished: false, notice };
-    };
-
     const { host, model: configured } = deps.chat();
     const model = input.model || configured;
-    if (!model) return extractive(`KI-Antworten sind aus: Es ist kein Chat-Modell gewählt. ${HOW_TO_ENABLE}`);
-    let details: ShowFacts;
-    try {
-      details = await this.details(host, model);
-    } catch (error) {
-      const reason = ollamaError(error, host, deps.requestTimeoutMs);
-      deps.log.warn('chat model unavailable; extractive answer', { host, model, error: reason });
-      return extractive(`${reason.userMessage} ${HOW_TO_ENABLE}`);
+    // The model's facts first: whether it can write decides the rewrite, and its context the budget.
+    let details: ModelDetails | null = null;
+    let offline: string | null = model ? null : `KI-Antworten sind aus: Es ist kein Chat-Modell gewählt. ${HOW_TO_ENABLE}`;
+    if (model) {
+      try {
+        details = await deps.models.details(host, model);
+        if (!canWrite(details)) offline = `Das Modell „${model}“ kann keine Antworten schreiben (es berechnet nur Embeddings). ${HOW_TO_ENABLE}`;
+      } catch (error) {
+        const reason = ollamaError(error, host, deps.requestTimeoutMs);
+        deps.log.warn('chat model unavailable; extractive answer', { host, model, error: reason });
+        offline = `${reason.userMessage} ${HOW_TO_ENABLE}`;
+      }
     }
-    if (details.capabilities.length > 0 && !details.capabilities.includes('completion')) {
-      return extractive(`Das Modell „${model}“ kann keine Antworten schreiben (es berechnet nur Embeddings). ${HOW_TO_ENABLE}`);
+    // The rewrite waits no longer than the answer would for its first word.
+    const rewriteWith = !offline && deps.rewrite !== false ? { host, model, timeoutMs: Math.min(REWRITE_TIMEOUT_MS, deps.idleTimeoutMs ?? REWRITE_TIMEOUT_MS) } : null;
+    const gather = (query: string) => deps.grounding.gather({ query, purpose: 'answer', rewriteWith, signal: ctx.signal });
+    let gathered = await gather(input.question);
+    if (!gathered.answerable && ctx.earlier.length > 0 && !ctx.signal.aborted) {
+      // A follow-up ("Und bis wann?") often names its subject only in the question before.
+      const followUp = await gather(`${ctx.earlier.at(-1)!.question} ${input.question}`);
+      if (followUp.answerable) gathered = followUp;
     }
+    if (ctx.signal.aborted) return { ...emptyTurn(), unfinished: true, notice: CANCELLED };
+    deps.log.debug('grounded', { coverage: gathered.coverage, answerable: gathered.answerable, sources: gathered.sources.length, rewritten: gathered.rewritten, rewriteMs: gathered.rewriteMs });
+    if (!gathered.answerable) return abstained(gathered);
 
-    const ranked: PromptSource[] = passages.slice(0, MAX_SOURCES).map((p, i) => ({ n: i + 1, hit: p.hit, text: p.text }));
+    const extractive = (notice: string): TurnUpdate => {
+      const chosen = gathered.sources.slice(0, EXTRACT_PASSAGES);
+      const { answer, extract } = extractiveAnswer(input.question, chosen, deps.analyzer());
+      const checked = deps.grounding.check(answer, chosen);
+      const { citations, claims, verified } = checked;
+      return { ...emptyTurn(), mode: 'extractive', answer: checked.answer, extract, sources: chosen.map((p) => p.hit), citations, claims, verified, grounded: true, notice };
+    };
+    if (offline || !details) return extractive(offline ?? HOW_TO_ENABLE);
+
     const history: HistoryTurn[] = ctx.earlier
       .filter((t) => t.answer && t.mode !== 'abstained')
       .slice(-HISTORY_TURNS)
       .map((t) => ({ question: t.question, answer: t.answer }));
-    const budget = fitToContext(input.question, ranked, history, details.contextLength ?? FALLBACK_CONTEXT);
+    const budget = fitToContext((sources, turns: HistoryTurn[]) => buildMessages(input.question, sources, turns), gathered.sources, history, details.contextLength ?? FALLBACK_CONTEXT);
     const sources = budget.sources.map((s) => s.hit);
     if (budget.dropped > 0 || budget.shortened) {
       deps.log.info('sources trimmed to fit the context', { model, dropped: budget.dropped, shortened: budget.shortened, numCtx: budget.numCtx });
@@ -178,8 +176,10 @@ export class Answerer {
       return extractive(`${outcome.error.userMessage} ${HOW_TO_ENABLE}`);
     }
     if (outcome.error) deps.log.warn('answer broke off', { model, error: outcome.error, received: outcome.text.length });
-    const checked = verifyCitations(outcome.text, sources);
+    const checked = deps.grounding.check(outcome.text, budget.sources);
     if (checked.removed.length > 0) deps.log.warn('citations of sources not given were removed', { model, removed: checked.removed });
+    const unsupported = checked.claims.filter((c) => !c.supported).length;
+    if (unsupported > 0) deps.log.info('answer sentences not backed by their sources', { model, unsupported, claims: checked.claims.length });
     const notice = outcome.error
       ? outcome.error.code === 'cancelled'
         ? CANCELLED
@@ -187,12 +187,15 @@ export class Answerer {
       : null;
     return {
       ...emptyTurn(),
-      mode: 'generated',
+      // The model itself may find that the sources do not answer: that is an abstention too.
+      mode: checked.refused && outcome.finished ? 'abstained' : 'generated',
+      abstainReason: checked.refused && outcome.finished ? MODEL_FOUND_NOTHING : null,
       model,
       answer: checked.answer,
       sources,
       citations: checked.citations,
       removedCitations: checked.removed,
+      claims: checked.claims,
       verified: checked.verified,
       grounded: true,
       unfinished: !outcome.finished,
@@ -201,22 +204,12 @@ export class Answerer {
       promptTokens: budget.promptTokens,
     };
   }
+}
 
-  private async retrieve(query: string, analyzer: Analyzer): Promise<{ hits: SearchHit[]; relevant: SearchHit[] }> {
-    const { hits } = await this.deps.search({ query, limit: SEARCH_LIMIT });
-    const relevant = hits.filter((hit) => isRelevant(query, `${hit.heading}\n${this.deps.chunkText(hit.chunkId) ?? hit.snippet}`, analyzer));
-    return { hits, relevant };
-  }
-
-  /** /api/show, remembered for a minute: the answer should not wait for it on every question. */
-  private async details(host: string, model: string): Promise<ShowFacts> {
-    const key = `${host}\n${model}`;
-    const cached = this.shown.get(key);
-    if (cached && Date.now() - cached.at < SHOW_CACHE_MS) return cached.details;
-    const details = showFacts(await this.deps.client(host).show({ model }));
-    this.shown.set(key, { at: Date.now(), details });
-    return details;
-  }
+/** Not answerable from the documents: the closest body passages (never a table of contents), and why they are not enough. */
+function abstained(gathered: Gathered): TurnUpdate {
+  const closest = [...gathered.hits.filter((h) => h.role === 'body'), ...gathered.hits.filter((h) => h.role !== 'body')].slice(0, CLOSEST_HITS);
+  return { ...emptyTurn(), mode: 'abstained', answer: NOTHING_FOUND, sources: closest, grounded: false, abstainReason: gathered.abstainReason };
 }
 
 const CANCELLED = 'Sie haben die Antwort angehalten; sie ist unvollständig.';

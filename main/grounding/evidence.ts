@@ -1,0 +1,71 @@
+import type { Analyzer } from '../search/analyze';
+import type { ParsedQuery } from '../search/query';
+
+/** One content word of the question, with how much it says: rare words say more. */
+export interface QuestionWord {
+  written: string;
+  /** The word's stem: a passage with it covers the word fully. */
+  stem: string;
+  /** Its compound parts' stems, synonyms, thesaurus words, known compounds: each covers it in part. */
+  related: string[];
+  weight: number;
+  /** Whether the index has the word (its stem, or any related term). */
+  known: boolean;
+}
+
+/**
+ * How much of a word a passage covers that has only one of its related
+ * terms: "Markt" in a passage does not answer a question about the
+ * Weihnachtsmarkt, nor "Kind" and "Geld" one about Kindergeld, but they
+ * are closer than nothing.
+ */
+export const RELATED_CREDIT = 0.5;
+
+/** How search reads a query, how many chunks contain a term, and how many chunks there are. */
+export interface TermStatistics {
+  parse: (query: string) => ParsedQuery;
+  documentFrequency: (term: string) => number;
+  chunkCount: number;
+}
+
+/**
+ * The question's content words (no frame words such as "wie lange" or
+ * "darf ich", see search/question-frame.ts), each weighted by inverse
+ * document frequency: log(1 + N / (1 + df)) of its rarest term. A word the
+ * index does not know at all weighs most; "Stadt" in a city's bylaws
+ * hardly anything.
+ */
+export function questionWords(question: string, stats: TermStatistics): QuestionWord[] {
+  // Read as search reads it: a word widened to its thesaurus synonyms there is covered by them here.
+  const { groups, written, own } = stats.parse(question);
+  const n = Math.max(1, stats.chunkCount);
+  return groups.map((terms, i) => {
+    const stem = own[i]?.[0] ?? terms[0]!;
+    // The weight of the word itself: a common synonym must not make a rare word look common.
+    const df = stats.documentFrequency(stem);
+    const known = terms.some((t) => stats.documentFrequency(t) > 0);
+    return { written: written[i] ?? stem, stem, related: terms.filter((t) => t !== stem), weight: Math.log(1 + n / (1 + df)), known };
+  });
+}
+
+export interface Evidence {
+  /** Share of the question's weight that the passage covers, 0–1. */
+  coverage: number;
+  /** The question's words the passage lacks, heaviest first. */
+  missing: QuestionWord[];
+}
+
+/** How much of the question's weight a passage (its text, heading path and document title) covers, and what it lacks. */
+export function evidenceOf(words: QuestionWord[], passage: string, analyzer: Analyzer): Evidence {
+  const total = words.reduce((sum, w) => sum + w.weight, 0);
+  if (total === 0) return { coverage: 0, missing: [] };
+  const present = new Set(analyzer.analyze(passage).flatMap((t) => t.terms));
+  let covered = 0;
+  const missing: QuestionWord[] = [];
+  for (const w of words) {
+    if (present.has(w.stem)) covered += w.weight;
+    else if (w.related.some((t) => present.has(t))) covered += RELATED_CREDIT * w.weight;
+    else missing.push(w);
+  }
+  return { coverage: covered / total, missing: missing.sort((a, b) => b.weight - a.weight) };
+}

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Passage, SearchHit } from '../../main/contract';
 import { de } from '../strings';
 import { Highlighted } from './Highlighted';
+import { HitMeta } from './HitMeta';
 
 const t = de.pages.recherche;
 
@@ -19,7 +20,10 @@ export function SourceView({ passage, onClose, onOpen }: { passage: Passage; onC
       <h2 id="source-title">
         {t.sourceView}: {hit.title}
       </h2>
-      <p className="hit__where">{[hit.heading, locationOf(hit)].filter(Boolean).join(' · ')}</p>
+      <p className="hit__where">
+        {[hit.heading, locationOf(hit)].filter(Boolean).join(' · ')}
+        <HitMeta hit={hit} />
+      </p>
       <p className="source-path">{hit.path}</p>
       {passage.before.map((c, i) => (
         <p key={`b${i}`} className="source-context">

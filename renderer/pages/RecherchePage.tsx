@@ -3,6 +3,7 @@ import type { Api, DocumentKind, FolderInfo, Passage, SearchHit, SearchResult } 
 import { callSafely } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Highlighted } from '../components/Highlighted';
+import { HitMeta } from '../components/HitMeta';
 import { PageHeading } from '../components/PageHeading';
 import { locationOf, SourceView } from '../components/SourceView';
 import { de } from '../strings';
@@ -161,7 +162,10 @@ function ResultList({ result, onShow }: { result: SearchResult; onShow: (hit: Se
       <ol className="hit-list" data-testid="hits">
         {result.hits.map((hit) => (
           <li key={hit.chunkId} className="hit">
-            <h2 className="hit__title">{hit.title}</h2>
+            <h2 className="hit__title">
+              {hit.title}
+              <HitMeta hit={hit} />
+            </h2>
             <p className="hit__where">{[hit.heading.split(' › ').pop(), locationOf(hit)].filter(Boolean).join(' · ')}</p>
             <p className="hit__snippet">
               <Highlighted text={hit.snippet} ranges={hit.highlights} />

@@ -41,7 +41,7 @@ interface Rule extends SelectionRule {
  * needed, and a draft is suggested without sources when none fits.
  */
 export const RULES: Record<Purpose, Rule> = {
-  answer: { searchLimit: 12, sectionChars: 4000, maxSources: 6, minCoverage: 0.4, relativeCoverage: 0.5, relativeScore: 0.3, knownWordsOnly: false },
+  answer: { searchLimit: 12, sectionChars: 4000, maxSources: 6, minCoverage: 0.45, relativeCoverage: 0.5, relativeScore: 0.3, knownWordsOnly: false },
   draft: { searchLimit: 8, sectionChars: 2500, maxSources: 4, minCoverage: 0.25, relativeCoverage: 0.5, relativeScore: 0.3, knownWordsOnly: true },
 };
 

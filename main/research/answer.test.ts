@@ -8,8 +8,8 @@ import { CLOSED_PORT_HOST, tempDir } from '../../e2e/fixtures/temp-dir';
 import type { AnswerStreamEvent, Settings } from '../contract';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log';
-import { NOTHING_FOUND } from './answer';
-import { SYSTEM_PROMPT } from './prompt';
+import { MODEL_FOUND_NOTHING, NOTHING_FOUND } from './answer';
+import { SOURCES_DO_NOT_ANSWER, SYSTEM_PROMPT } from './prompt';
 
 const fake = new FakeOllama();
 beforeAll(() => fake.start());
@@ -375,5 +375,22 @@ describe('the question rewritten into official terms', () => {
     const turn = await ask(AUSWEIS_QUESTION);
     expect(turn.mode).toBe('generated');
     expect(turn.sources[0]!.heading).toBe('Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers');
+  });
+});
+
+describe('when the model finds that the sources do not answer', () => {
+  it('shows and stores the turn as abstained with its sources, and a follow-up still works', async () => {
+    fake.chatReply = ({ format }) => (format ? '{}' : SOURCES_DO_NOT_ANSWER);
+    await start();
+    const turn = await ask(AUSWEIS_QUESTION);
+    expect(turn).toMatchObject({ mode: 'abstained', abstainReason: MODEL_FOUND_NOTHING, answer: SOURCES_DO_NOT_ANSWER, verified: false, claims: [] });
+    expect(turn.sources.length).toBeGreaterThan(0);
+    const stored = await core.getConversation({ id: turn.conversationId });
+    expect(stored.history[0]).toMatchObject({ mode: 'abstained', abstainReason: MODEL_FOUND_NOTHING });
+
+    fake.chatReply = ({ format }) => (format ? '{}' : 'Unverzüglich [1].');
+    const next = await ask('Und bis wann?', { conversationId: turn.conversationId });
+    expect(next).toMatchObject({ mode: 'generated', conversationId: turn.conversationId });
+    expect(next.sources[0]!.heading).toMatch(/§ 27/);
   });
 });

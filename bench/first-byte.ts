@@ -1,6 +1,7 @@
 /**
- * Time from a question to the moment the chat request to Ollama starts
- * (retrieval, relevance check, prompt and context budget): the wait the
+ * Time from a question to the moment the answer's chat request to Ollama
+ * starts (retrieval, source selection, prompt and context budget; with the
+ * question's rewrite, that call too, which a request with `format` is): the wait the
  * clerk has before the model can begin. Measured where the product hands
  * the request to fetch; the model's own time is not the product's.
  */
@@ -12,7 +13,8 @@ export async function timeToFirstByte(core: Core, questions: string[], warmup = 
   const original = globalThis.fetch;
   globalThis.fetch = (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (url.endsWith('/api/chat') && sentAt === null) sentAt = performance.now();
+    const rewrite = typeof init?.body === 'string' && init.body.includes('"format"');
+    if (url.endsWith('/api/chat') && !rewrite && sentAt === null) sentAt = performance.now();
     return original(input, init);
   };
   const samples: number[] = [];

@@ -93,18 +93,20 @@ try {
     await runQueries('hybrid', (query) => hybrid.search({ query, limit: LIMIT }), 'p95 ≤ 50 ms');
     hybrid.close();
 
-    // Question → first byte to Ollama, with and without the query embedding.
+    // Question → first byte of the answer's request to Ollama, with and without the query
+    // embedding, and with the question's rewrite (the fake model answers it at once).
     const questions = loadDevSet().map((q) => q.question);
-    fake.chatReply = () => 'Antwort [1].';
-    for (const [label, settings] of [
-      ['lexical', {}],
-      ['hybrid', { embeddingModel: 'bge-m3:latest' }],
+    fake.chatReply = ({ format }) => (format ? JSON.stringify({ suchanfrage: 'Verlust Personalausweis anzeigen', fachbegriffe: ['Personalausweis'] }) : 'Antwort [1].');
+    for (const [label, settings, rewriteQuestions] of [
+      ['lexical', {}, false],
+      ['hybrid', { embeddingModel: 'bge-m3:latest' }, false],
+      ['lexical, with the question rewrite', {}, true],
     ] as const) {
-      const asking = createCore({ dataDir, env: {}, logger: silentLogger, settings: { ollamaHost: fake.url, chatModel: 'qwen2.5:7b', ...settings } });
+      const asking = createCore({ dataDir, env: {}, logger: silentLogger, rewriteQuestions, settings: { ollamaHost: fake.url, chatModel: 'qwen2.5:7b', ...settings } });
       const t = await timeToFirstByte(asking, questions);
       const note = `${t.asked} of ${questions.length} dev-set questions reached the model (${t.abstained} abstained), ${chunks} chunks`;
       report({ bench: BENCH, figure: `question to first byte to Ollama, ${label} (p50)`, value: t.p50, unit: 'ms', note });
-      report({ bench: BENCH, figure: `question to first byte to Ollama, ${label} (p95)`, value: t.p95, unit: 'ms', target: 'p95 ≤ 50 ms', note });
+      report({ bench: BENCH, figure: `question to first byte to Ollama, ${label} (p95)`, value: t.p95, unit: 'ms', ...(rewriteQuestions ? {} : { target: 'p95 ≤ 50 ms' }), note });
       asking.close();
     }
   } finally {

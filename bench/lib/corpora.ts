@@ -7,27 +7,31 @@ import { join } from 'node:path';
 import type { Core } from '../../main/core';
 import { LAWS_DIR } from './dev-set';
 
-/** The law Markdown files (not PROVENANCE.tsv or SLUG_MAP.txt), sorted. */
-export function lawFiles(): string[] {
-  return readdirSync(LAWS_DIR)
+/** A corpus's Markdown files (not PROVENANCE.tsv or SLUG_MAP.txt), sorted. */
+export function corpusFiles(dir: string): string[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
     .sort()
-    .map((f) => join(LAWS_DIR, f));
+    .map((f) => join(dir, f));
 }
 
+export const lawFiles = () => corpusFiles(LAWS_DIR);
+
 /**
- * A folder of symbolic links to the law files: the core indexes exactly the
- * files the naive baseline reads (its walk follows links), and nothing is copied.
+ * A folder of symbolic links to a corpus's files: the core indexes exactly
+ * the files the naive baseline reads (its walk follows links), and nothing is copied.
  */
-export function linkLaws(into: string): { folder: string; files: string[] } {
+export function linkCorpus(dir: string, into: string): { folder: string; files: string[] } {
   mkdirSync(into, { recursive: true });
-  const files = lawFiles().map((source) => {
-    const link = join(into, source.slice(LAWS_DIR.length + 1));
+  const files = corpusFiles(dir).map((source) => {
+    const link = join(into, source.slice(dir.length + 1));
     symlinkSync(source, link);
     return link;
   });
   return { folder: into, files };
 }
+
+export const linkLaws = (into: string) => linkCorpus(LAWS_DIR, into);
 
 /** A few everyday searches, run before memory is measured so that caches are as in use. */
 export const PROBE_QUERIES = ['Verlust Ausweis melden', 'Baugenehmigung', 'Frist für den Widerspruch', 'Leistungen Unterkunft und Heizung', 'Zuständige Behörde'];

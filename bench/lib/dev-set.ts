@@ -7,10 +7,40 @@ export interface DevQuestion {
   relevant: { law: string; section: string }[];
 }
 
-export const LAWS_DIR = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'laws');
+const CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
+export const LAWS_DIR = resolve(CORPUS, 'laws');
+export const BYLAWS_DIR = resolve(CORPUS, 'bylaws');
 
+const data = (file: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'data', file), 'utf8')) as unknown;
+
+/**
+ * A development set: a corpus, everyday questions with the § that answers
+ * each, and questions the corpus does not answer.
+ */
+export interface DevSet {
+  name: string;
+  dir: string;
+  questions: DevQuestion[];
+  unanswerable: string[];
+  questionsFile: string;
+  unanswerableFile: string;
+}
+
+export function devSets(): DevSet[] {
+  const set = (name: string, dir: string, questionsFile: string, unanswerableFile: string): DevSet => ({
+    name,
+    dir,
+    questions: data(questionsFile) as DevQuestion[],
+    unanswerable: data(unanswerableFile) as string[],
+    questionsFile,
+    unanswerableFile,
+  });
+  return [set('laws', LAWS_DIR, 'dev-questions.json', 'unanswerable-questions.json'), set('bylaws', BYLAWS_DIR, 'bylaws-questions.json', 'bylaws-unanswerable.json')];
+}
+
+/** The laws' questions (the latency benchmarks ask them). */
 export function loadDevSet(): DevQuestion[] {
-  return JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'data', 'dev-questions.json'), 'utf8')) as DevQuestion[];
+  return data('dev-questions.json') as DevQuestion[];
 }
 
 /** Is this hit (file path + heading path) one of the relevant sections? "§ 2" must not match "§ 27". */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../search/analyze';
 import { parseQuery } from '../search/query';
-import { evidenceOf, questionWords, RELATED_CREDIT, type TermStatistics } from './evidence';
+import { evidenceOf, LOWER_CASE_WEIGHT, questionWords, RELATED_CREDIT, type TermStatistics } from './evidence';
 
 const analyzer = new Analyzer({ freq: (w: string) => ({ hund: 50, steuer: 80, hundesteuer: 5 })[w] ?? 0 });
 /** A small index: "stadt" is everywhere, "hund" in a few chunks, "zwinger" in one, "radolfzell" in none. */
@@ -42,5 +42,20 @@ describe('evidenceOf', () => {
     const words = questionWords('Hundesteuer', stats);
     expect(evidenceOf(words, 'Die Hundesteuer wird erhoben.', analyzer).coverage).toBe(1);
     expect(evidenceOf(words, 'Für jeden Hund.', analyzer).coverage).toBeCloseTo(RELATED_CREDIT, 5);
+  });
+});
+
+describe('what a word weighs', () => {
+  it('weighs a lower-case word (a verb, an adjective) less than a noun of the same rarity', () => {
+    const [noun] = questionWords('Zwinger', stats);
+    const [verb] = questionWords('zwingen', { ...stats, documentFrequency: (t) => (t === 'zwing' ? 1 : 0) });
+    expect(verb!.weight).toBeCloseTo(noun!.weight * LOWER_CASE_WEIGHT, 5);
+  });
+
+  it('covers a compound fully when the passage has all its parts, whatever the linking letter', () => {
+    const split = new Analyzer({ freq: (w: string) => ({ verpackung: 9, steuer: 9 })[w] ?? 0 });
+    const words = questionWords('Verpackungssteuer', { ...stats, parse: (q) => parseQuery(q, split) });
+    expect(words[0]!.parts.length).toBeGreaterThan(1);
+    expect(evidenceOf(words, 'Die Verpackungsteuer wird auf Einwegverpackungen erhoben; die Steuer trägt der Verkäufer.', split).coverage).toBe(1);
   });
 });

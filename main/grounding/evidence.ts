@@ -6,6 +6,8 @@ export interface QuestionWord {
   written: string;
   /** The word's stem: a passage with it covers the word fully. */
   stem: string;
+  /** A compound's parts' stems: a passage with all of them covers it fully too (Verpackungsteuer for Verpackungssteuer). */
+  parts: string[];
   /** Its compound parts' stems, synonyms, thesaurus words, known compounds: each covers it in part. */
   related: string[];
   weight: number;
@@ -20,6 +22,14 @@ export interface QuestionWord {
  * are closer than nothing.
  */
 export const RELATED_CREDIT = 0.5;
+
+/**
+ * German writes nouns with a capital letter: a question's lower-case words
+ * are its verbs, adjectives and adverbs ("aufstellt", "neuen", "kurze"),
+ * which a passage that answers it often puts in other words. They weigh
+ * this share of a noun of the same rarity.
+ */
+export const LOWER_CASE_WEIGHT = 0.5;
 
 /** How search reads a query, how many chunks contain a term, and how many chunks there are. */
 export interface TermStatistics {
@@ -44,7 +54,10 @@ export function questionWords(question: string, stats: TermStatistics): Question
     // The weight of the word itself: a common synonym must not make a rare word look common.
     const df = stats.documentFrequency(stem);
     const known = terms.some((t) => stats.documentFrequency(t) > 0);
-    return { written: written[i] ?? stem, stem, related: terms.filter((t) => t !== stem), weight: Math.log(1 + n / (1 + df)), known };
+    const word = written[i] ?? stem;
+    const noun = word[0] !== word[0]!.toLowerCase();
+    const weight = Math.log(1 + n / (1 + df)) * (noun ? 1 : LOWER_CASE_WEIGHT);
+    return { written: word, stem, parts: own[i]?.slice(1) ?? [], related: terms.filter((t) => t !== stem), weight, known };
   });
 }
 
@@ -63,7 +76,7 @@ export function evidenceOf(words: QuestionWord[], passage: string, analyzer: Ana
   let covered = 0;
   const missing: QuestionWord[] = [];
   for (const w of words) {
-    if (present.has(w.stem)) covered += w.weight;
+    if (present.has(w.stem) || (w.parts.length > 1 && w.parts.every((p) => present.has(p)))) covered += w.weight;
     else if (w.related.some((t) => present.has(t))) covered += RELATED_CREDIT * w.weight;
     else missing.push(w);
   }

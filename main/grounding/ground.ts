@@ -41,15 +41,14 @@ interface Rule extends SelectionRule {
  * needed, and a draft is suggested without sources when none fits.
  */
 export const RULES: Record<Purpose, Rule> = {
-  answer: { searchLimit: 12, sectionChars: 4000, maxSources: 6, minCoverage: 0.45, relativeCoverage: 0.5, relativeScore: 0.3, knownWordsOnly: false },
+  answer: { searchLimit: 12, sectionChars: 4000, maxSources: 6, minCoverage: 0.55, relativeCoverage: 0.5, relativeScore: 0.3, knownWordsOnly: false },
   draft: { searchLimit: 8, sectionChars: 2500, maxSources: 4, minCoverage: 0.25, relativeCoverage: 0.5, relativeScore: 0.3, knownWordsOnly: true },
 };
 
-/**
- * The rewritten question's hits count less than the question's own, and so
- * does how much of the rewrite a passage covers: the model may have drifted.
- */
+/** The rewritten question's hits count less than the question's own: the model may have drifted. */
 const REWRITE_WEIGHT = 0.7;
+/** So does how much of the rewrite a passage covers, when deciding whether the documents answer. */
+const REWRITE_EVIDENCE = 0.85;
 
 export interface GroundingDeps {
   search: (arg: { query: string; limit: number }) => Promise<SearchResult>;
@@ -126,7 +125,7 @@ export class Grounding {
       const passage = `${hit.title}\n${hit.heading}\n${text}`;
       const own = evidenceOf(words, passage, analyzer);
       const reworded = rewordsOf ? evidenceOf(rewordsOf, passage, analyzer) : null;
-      const evidence = reworded && REWRITE_WEIGHT * reworded.coverage > own.coverage ? { ...own, coverage: REWRITE_WEIGHT * reworded.coverage } : own;
+      const evidence = reworded && REWRITE_EVIDENCE * reworded.coverage > own.coverage ? { ...own, coverage: REWRITE_EVIDENCE * reworded.coverage } : own;
       return { hit: placed, text, evidence };
     });
     const chosen = selectSources(candidates, rule);

@@ -335,7 +335,7 @@ describe('conversations', () => {
 });
 
 describe('the question rewritten into official terms', () => {
-  const OFFICIAL = { suchanfrage: 'Verlust des Personalausweises anzeigen', fachbegriffe: ['Personalausweis', 'Verlust', 'Ausweisinhaber'] };
+  const OFFICIAL = { suchanfrage: 'Verlust des Ausweises anzeigen', fachbegriffe: ['Ausweisinhaber', 'Verlust'] };
 
   it('searches the rewrite beside the question, so that everyday words find the official passage', async () => {
     fake.chatReply = ({ format }) => (format ? structuredReply(format, OFFICIAL) : 'Der Verlust ist unverzüglich anzuzeigen [1].');

@@ -40,6 +40,10 @@ const BOUNDED_SCAN = 2000;
 const HEADING_BONUS = 0.5;
 /** A candidate whose document's title holds all of the query's telling words scores this much more. */
 const TITLE_BONUS = 0.5;
+/** Proximity: the best candidates whose words stand within a window of this many words, lifted by up to the bonus. */
+const PROXIMITY_DEPTH = 10;
+const PROXIMITY_WINDOW = 12;
+const PROXIMITY_BONUS = 0.3;
 /** A candidate that has what the question's frame asks for (a Gebühr for "was kostet"). */
 const INTENT_BONUS = 0.15;
 /** A document whose metadata match a municipality or document type the query names. */
@@ -158,7 +162,48 @@ export class LexicalSearch {
       return { id: c.id, rank: c.rank * factor };
     });
     rescored.sort((a, b) => a.rank - b.rank);
+    if (coverage && PROXIMITY_BONUS > 0) this.liftByProximity(rescored.slice(0, PROXIMITY_DEPTH), telling, weights);
+    rescored.sort((a, b) => a.rank - b.rank);
     return { ranked: rescored.slice(0, options.limit), terms: parsed.terms };
+  }
+
+  /**
+   * Proximity: a passage where the question's words stand close together
+   * ("Verlust … Ausweis … anzeigen" in one sentence) is more likely about
+   * them than one that has each somewhere. For the best candidates only
+   * (their text is analysed here), the largest weighted share of the
+   * telling words found within one window of PROXIMITY_WINDOW words lifts
+   * a candidate by up to PROXIMITY_BONUS.
+   */
+  private liftByProximity(best: Ranked[], telling: string[][], weights: number[]): void {
+    const groupOf = new Map<string, number[]>();
+    telling.forEach((g, i) => g.forEach((t) => groupOf.set(t, [...(groupOf.get(t) ?? []), i])));
+    const total = weights.reduce((a, b) => a + b, 0);
+    for (const candidate of best) {
+      const text = this.store.chunk(candidate.id)?.text;
+      if (!text) continue;
+      const positions: { at: number; group: number }[] = [];
+      this.store.analyzer.analyze(text).forEach((token, at) => {
+        for (const term of token.terms) for (const group of groupOf.get(term) ?? []) positions.push({ at, group });
+      });
+      let bestShare = 0;
+      const inWindow = new Map<number, number>();
+      let start = 0;
+      for (let end = 0; end < positions.length; end++) {
+        const p = positions[end]!;
+        inWindow.set(p.group, (inWindow.get(p.group) ?? 0) + 1);
+        while (p.at - positions[start]!.at >= PROXIMITY_WINDOW) {
+          const q = positions[start++]!;
+          const left = inWindow.get(q.group)! - 1;
+          if (left === 0) inWindow.delete(q.group);
+          else inWindow.set(q.group, left);
+        }
+        let share = 0;
+        for (const group of inWindow.keys()) share += weights[group]!;
+        bestShare = Math.max(bestShare, share / total);
+      }
+      candidate.rank *= 1 + PROXIMITY_BONUS * bestShare;
+    }
   }
 
   /**

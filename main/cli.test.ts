@@ -80,6 +80,7 @@ describe('stadtschreiber index and search', () => {
     expect(hits[0]).toMatchObject({ path: join(docs, 'gebuehren.md'), title: 'Gebührensatzung', heading: 'Gebührensatzung › § 3 Verwaltungsgebühren', lineStart: 3, lineEnd: 5, page: null });
     expect(hits[0].score).toBeGreaterThan(0);
     expect(hits[0].snippet).toContain('Meldebescheinigung');
+    expect(hits[0]).toMatchObject({ role: 'body', meta: { validity: expect.any(String) } });
 
     const again = await cli(['index', docs, '--data-dir', join(dir.path, 'data')]);
     expect(again.stderr).toMatch(/0 indexiert, 1 unverändert/);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnswerTurn } from '../contract';
 import type { Core } from '../core';
 import { locationLabel } from '../grounding/blocks';
+import { hitPlace } from './hit-json';
 import type { CliIo } from './io';
 
 /**
@@ -24,16 +25,7 @@ export function answerJson(turn: AnswerTurn) {
     notice: turn.notice,
     claims: (turn.claims ?? []).map(({ text, start, end, citations, supported, reason }) => ({ text, start, end, citations, supported, reason })),
     abstainReason: turn.abstainReason ?? null,
-    sources: turn.sources.map((h, i) => ({
-      n: i + 1,
-      path: h.path,
-      title: h.title,
-      heading: h.heading,
-      lineStart: h.lineStart,
-      lineEnd: h.lineEnd,
-      page: h.page,
-      validity: h.meta?.validity ?? 'unknown',
-    })),
+    sources: turn.sources.map((h, i) => ({ n: i + 1, ...hitPlace(h), validity: h.meta?.validity ?? 'unknown' })),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Core } from '../core';
+import { hitPlace } from './hit-json';
 import type { CliIo } from './io';
 
 /** `stadtschreiber search "<query>" [--json] [--limit N]`. */
@@ -15,18 +16,7 @@ export async function searchCommand(core: Core, words: string[], options: { json
   }
   const result = await core.search({ query, limit });
   if (options.json) {
-    const hits = result.hits.map((h) => ({
-      path: h.path,
-      title: h.title,
-      heading: h.heading,
-      lineStart: h.lineStart,
-      lineEnd: h.lineEnd,
-      page: h.page,
-      score: h.score,
-      snippet: h.snippet,
-      kind: h.kind,
-      chunkId: h.chunkId,
-    }));
+    const hits = result.hits.map((h) => ({ ...hitPlace(h), score: h.score, snippet: h.snippet, kind: h.kind, chunkId: h.chunkId, role: h.role, meta: h.meta }));
     io.stdout(JSON.stringify(hits, null, 2) + '\n');
     return 0;
   }

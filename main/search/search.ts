@@ -5,6 +5,7 @@ import { parseQuery, quote, toMatch, type ParsedQuery } from './query';
 import { thesaurusOf } from './thesaurus';
 import { mayBeCompound, MIN_PART_FREQ } from './decompound';
 import { stem } from './stem';
+import { HEADING_SEPARATOR } from '../ingest/chunk';
 import { fold, words } from './normalise';
 import { STOPWORDS } from './stopwords';
 import { makeSnippet } from './snippet';
@@ -17,6 +18,22 @@ import { TermFrequencies } from './term-frequency';
  */
 export const COLUMN_WEIGHTS = { title: 1, heading: 2, context: 0, body: 1 };
 const BM25 = `bm25(chunks_fts, ${COLUMN_WEIGHTS.title}, ${COLUMN_WEIGHTS.heading}, ${COLUMN_WEIGHTS.context}, ${COLUMN_WEIGHTS.body})`;
+
+/** The chunk's own heading: the last of its heading path. */
+const ownHeading = (path: string) => path.slice(path.lastIndexOf(HEADING_SEPARATOR) + (path.includes(HEADING_SEPARATOR) ? HEADING_SEPARATOR.length : 0));
+
+/** A function's results for the inputs it has seen (for one query: few distinct inputs). */
+function memoised<T>(fn: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = fn(key);
+      seen.set(key, value);
+    }
+    return value;
+  };
+}
 
 /** Words of an authority's name that say what kind it is, not which: they stay content words. */
 const AUTHORITY_KINDS = new Set(['stadt', 'gemeinde', 'landkreis', 'kreis', 'land', 'markt', 'verwaltungsgemeinschaft', 'amt', 'bezirk']);
@@ -134,25 +151,29 @@ export class LexicalSearch {
     // The headings above a passage count here ("Abschnitt 3 – Meldepflichten": they say what it is about),
     // and so does the document's title: a § of the Hundesteuersatzung is about Hundesteuer.
     const anywhere = telling.map((g) => `(${g.map(quote).join(' OR ')})`);
-    const inHeading = telling.map((g) => `{heading} : (${g.map(quote).join(' OR ')})`);
-    const inTitle = telling.map((g) => `{title} : (${g.map(quote).join(' OR ')})`);
     // A rare word of the question says more about a passage than a common one (inverse document frequency).
     const n = Math.max(1, this.store.chunkTotal);
     const weights = telling.map((g) => Math.log(1 + n / (1 + Math.min(...g.map((t) => this.df(t))))));
     const total = weights.reduce((a, b) => a + b, 0);
     const share = (matches: string[], id: number) => matches.reduce((sum, g, i) => (this.contains.get(g, BigInt(id)) ? sum + weights[i]! : sum), 0) / total;
+    // Headings and titles are short and their terms derive from the analyzer's cache: checked here, not by FTS5.
+    const termsOf = memoised((text: string) => new Set(this.store.analyzer.analyze(text).flatMap((t) => t.terms)));
+    const shareIn = (text: string) => {
+      const present = termsOf(text);
+      return telling.reduce((sum, g, i) => (g.some((t) => present.has(t)) ? sum + weights[i]! : sum), 0) / total;
+    };
     const intent = parsed.intents.length > 0 ? `{heading body} : (${parsed.intents.map(quote).join(' OR ')})` : null;
     const named = this.namedIn(parsed.terms);
     const rescored = candidates.map((c) => {
       let factor = 1;
+      const facts = this.store.chunkFacts(c.id);
       if (coverage) {
         const covered = share(anywhere, c.id);
-        const headed = share(inHeading, c.id);
-        const titled = share(inTitle, c.id);
+        const headed = facts ? shareIn(ownHeading(facts.heading)) : 0;
+        const titled = facts ? shareIn(facts.title) : 0;
         factor *= (1 - COORDINATION + COORDINATION * covered) * (1 + HEADING_BONUS * headed) * (1 + TITLE_BONUS * titled);
       }
       if (intent && this.contains.get(intent, BigInt(c.id))) factor *= 1 + INTENT_BONUS;
-      const facts = this.store.chunkFacts(c.id);
       if (facts) {
         factor *= ROLE_WEIGHT[facts.role] * (facts.validity === 'superseded' ? SUPERSEDED_WEIGHT : 1);
         if (facts.authority && named(facts.authority)) factor *= 1 + NAMED_DOCUMENT_BONUS;

@@ -42,7 +42,11 @@ geburt geboren neugeborene
 nachname familienname geburtsname
 einburgerung staatsangehorigkeit staatsburgerschaft
 tod sterbefall gestorben verstorben
-kita kindertagesstatte kindergarten tageseinrichtung kindertagespflege
+kita kindertagesstatte kindertageseinrichtung kindergarten tageseinrichtung kindertagespflege
+urne asche aschenurne urnenbeisetzung
+beerdigung bestattung beisetzung begrabnis
+schwimmbad freibad hallenbad strandbad badeanstalt
+mulltonne abfallbehalter restmullbehalter
 unterhalt unterhaltsvorschuss unterhaltsleistung
 sozialhilfe sozialamt
 asyl asylbewerber fluchtling gefluchtete

@@ -16,6 +16,8 @@ gilt gelten brauche brauchen braucht benotige benotigen bekomme bekommen bekommt
 mache machen macht tun tue passiert passieren geht gehen erfahre erfahren wissen weiss
 frage fragen mochte mochten wurde wurden konnte heisst bedeutet stimmt richtig erlaubt
 jemand irgendwo irgendwann immer heute morgen mal wirklich eigentlich uberhaupt
+ab bevor nachdem sobald solange neu neue neuen neuer neues alt alte alten alter altes ganz ganze ganzen
+lassen droht drohen dran
 `;
 
 /**
@@ -32,6 +34,7 @@ const INTENTS: { cue: string; answer: string }[] = [
   { cue: 'wann bis ab', answer: 'frist spatestens zeitpunkt beginn ende tag uhr' },
   { cue: 'darf durfen erlaubt verboten', answer: 'zulassig erlaubt verboten untersagt gestattet erlaubnis genehmigung unzulassig' },
   { cue: 'muss mussen pflicht', answer: 'pflicht verpflichtet pflichtig anzeigen hat haben' },
+  { cue: 'droht drohen strafe strafen bussgeld', answer: 'ordnungswidrig ordnungswidrigkeit geldbusse bussgeld verwarnungsgeld' },
   { cue: 'wer zustandig', answer: 'zustandig zustandigkeit stadt burgermeister amt behorde' },
 ];
 

@@ -10,9 +10,10 @@ export interface VerifiedAnswer {
 }
 
 /** [1], [1, 2], [1; 3], [1-2] / [1–3] (ranges), also with "Quelle": [Quelle 2]. */
-const CITATION = /\[(?:Quellen?\s*)?(\d{1,3}(?:\s*(?:[,;]|[-–]|und)\s*\d{1,3})*)\]/gi;
+export const CITATION = /\[(?:Quellen?\s*)?(\d{1,3}(?:\s*(?:[,;]|[-–]|und)\s*\d{1,3})*)\]/gi;
 
-function numbersIn(list: string): number[] {
+/** The source numbers of one citation's list ("1, 2", "1–3", "2 und 4"), in order. */
+export function numbersIn(list: string): number[] {
   const out: number[] = [];
   for (const part of list.split(/\s*(?:[,;]|und)\s*/)) {
     const range = /^(\d+)\s*[-–]\s*(\d+)$/.exec(part);

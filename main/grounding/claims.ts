@@ -5,12 +5,13 @@
  * there, analysed as search analyses them (stems, compound parts, synonyms).
  */
 import type { Claim } from '../contract';
-import { sentenceRanges } from '../research/extractive';
 import type { Analyzer } from '../search/analyze';
 import { nfc, tokenize } from '../search/normalise';
 import { STOPWORDS } from '../search/stopwords';
 import { stem } from '../search/stem';
 import { synonymsOf } from '../search/synonyms';
+import { CITATION, numbersIn } from './citations';
+import { sentenceRanges } from './sentences';
 import { backs, extractQuantities, foldText, passageKeys, type Quantity, type QuantityKind } from './numbers';
 
 export interface ClaimSource {
@@ -43,20 +44,9 @@ const MAX_LISTED = 3;
 /** Compound parts and stems shorter than this are not looked for inside the passage's words (too many chance hits). */
 const MIN_INNER_MATCH = 5;
 
-/**
- * The citation syntax of research/citations.ts: [1], [1, 2], [1; 3], [1–3],
- * [Quelle 2]. Kept in step with it by hand (it is not exported there).
- */
-const CITATION = /\[(?:Quellen?\s*)?(\d{1,3}(?:\s*(?:[,;]|[-–]|und)\s*\d{1,3})*)\]/gi;
-
+/** Adds the source numbers of one citation's list to `out`, each once. */
 function citedNumbers(list: string, out: number[]): void {
-  for (const part of list.split(/\s*(?:[,;]|und)\s*/)) {
-    const range = /^(\d+)\s*[-–]\s*(\d+)$/.exec(part);
-    if (range) {
-      const [from, to] = [Number(range[1]), Number(range[2])];
-      for (let n = from; n <= Math.min(to, from + 20); n++) if (!out.includes(n)) out.push(n);
-    } else if (/^\d+$/.test(part) && !out.includes(Number(part))) out.push(Number(part));
-  }
+  for (const n of numbersIn(list)) if (!out.includes(n)) out.push(n);
 }
 
 /**

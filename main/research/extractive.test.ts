@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../contract';
 import { Analyzer } from '../search/analyze';
-import { extractiveAnswer, sentenceRanges } from './extractive';
+import { sentenceRanges } from '../grounding/sentences';
+import { extractiveAnswer } from './extractive';
 
 describe('sentenceRanges', () => {
   it('splits at sentence ends but not after abbreviations, and treats list items as sentences', () => {

@@ -1,6 +1,7 @@
 // Lint enforces the import direction of docs/architecture.md:
 //   renderer ──(types only)──► main/contract.ts ◄── electron ──► main
 //   main ──► never electron/, renderer/ or e2e/
+//   main/grounding ──► never main/research or main/drafting (they build on it)
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -14,6 +15,7 @@ const e2eDir = { regex: '(^|/)e2e/', message: 'Product code never imports test f
 export const boundaryRules = {
   main: [electronModule, electronDir, rendererDir, e2eDir],
   mainTests: [electronModule, electronDir, rendererDir],
+  grounding: [electronModule, electronDir, rendererDir, e2eDir, { regex: '(^|/)(research|drafting)/', message: 'Grounding serves research and drafting; it never imports them.' }],
   electron: [rendererDir, e2eDir],
   electronTests: [rendererDir],
   renderer: [
@@ -49,6 +51,7 @@ export default tseslint.config(
     },
   },
   { files: ['main/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.main, dynamicElectron) },
+  { files: ['main/grounding/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.grounding, dynamicElectron) },
   { files: ['main/**/*.test.ts'], rules: restrict(boundaryRules.mainTests, dynamicElectron) },
   { files: ['electron/**/*.ts'], ignores: ['electron/**/*.test.ts'], rules: restrict(boundaryRules.electron) },
   { files: ['electron/**/*.test.ts'], rules: restrict(boundaryRules.electronTests) },

@@ -33,6 +33,9 @@ describe('import boundaries', () => {
     ['renderer/probe.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", /Only electron\/ may import Electron/],
     ['renderer/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", /has no Node/],
     ['electron/probe.ts', "import { App } from '../renderer/App';\nexport const x = App;\n", /renderer/],
+    ['main/grounding/probe.ts', "import { Answerer } from '../research/answer';\nexport const x = Answerer;\n", /never imports them/],
+    ['main/grounding/probe.ts', "import { DraftAssistant } from '../drafting/assist';\nexport const x = DraftAssistant;\n", /never imports them/],
+    ['main/grounding/probe.ts', "import { app } from 'electron';\nexport const x = app;\n", /Only electron\/ may import Electron/],
   ];
   it.each(forbidden)('%s rejects %j', async (file, code, expected) => {
     const messages = await restrictedMessages(file, code);
@@ -44,6 +47,7 @@ describe('import boundaries', () => {
     ['electron/probe.ts', "import { createCore } from '../main/core';\nimport { app } from 'electron';\nexport const x = [createCore, app];\n"],
     ['main/probe.test.ts', "import { FakeOllama } from '../e2e/fixtures/fake-ollama';\nexport const x = FakeOllama;\n"],
     ['e2e/probe.spec.ts', "import { createCore } from '../main/core';\nexport const x = createCore;\n"],
+    ['main/research/probe.ts', "import { Grounding } from '../grounding/ground';\nexport const x = Grounding;\n"],
   ];
   it.each(allowed)('%s allows %j', async (file, code) => {
     expect(await restrictedMessages(file, code)).toEqual([]);

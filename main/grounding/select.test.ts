@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_META, type ChunkRole, type SearchHit } from '../contract';
 import type { ChunkRow } from '../search/index-store';
 import { groupByDocument, selectSources, type Candidate, type SelectionRule } from './select';
+import { coverageNeeded, RULES } from './ground';
 import { joinOverlapping, sectionText, type SectionStore } from './section';
 
 const hit = (chunkId: number, documentId: number, score: number, role: ChunkRole = 'body'): SearchHit => ({
@@ -94,5 +95,15 @@ describe('sectionText', () => {
   it('joins chunks without an overlap as they are', () => {
     expect(joinOverlapping('A.\n\nB.', 'C.')).toBe('A.\n\nB.\n\nC.');
     expect(joinOverlapping('A.\n\nB.', 'B.\n\nC.')).toBe('A.\n\nB.\n\nC.');
+  });
+});
+
+describe('the coverage a question needs', () => {
+  it('falls with the number of its content words for answers, and stays flat for drafts', () => {
+    expect(coverageNeeded(RULES.answer, 1)).toBeCloseTo(0.64, 5);
+    expect(coverageNeeded(RULES.answer, 3)).toBeCloseTo(0.64 - 0.1 * Math.log(3), 5);
+    expect(coverageNeeded(RULES.answer, 8)).toBeLessThan(coverageNeeded(RULES.answer, 3));
+    expect(coverageNeeded(RULES.answer, 0)).toBeCloseTo(0.64, 5);
+    expect(coverageNeeded(RULES.draft, 30)).toBe(RULES.draft.minCoverage);
   });
 });

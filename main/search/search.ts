@@ -8,6 +8,7 @@ import { stem } from './stem';
 import { HEADING_SEPARATOR } from '../ingest/chunk';
 import { fold, words } from './normalise';
 import { STOPWORDS } from './stopwords';
+import { closestShare } from './proximity';
 import { makeSnippet } from './snippet';
 import { TermFrequencies } from './term-frequency';
 
@@ -197,33 +198,11 @@ export class LexicalSearch {
    * a candidate by up to PROXIMITY_BONUS.
    */
   private liftByProximity(best: Ranked[], telling: string[][], weights: number[]): void {
-    const groupOf = new Map<string, number[]>();
-    telling.forEach((g, i) => g.forEach((t) => groupOf.set(t, [...(groupOf.get(t) ?? []), i])));
-    const total = weights.reduce((a, b) => a + b, 0);
     for (const candidate of best) {
       const text = this.store.chunk(candidate.id)?.text;
       if (!text) continue;
-      const positions: { at: number; group: number }[] = [];
-      this.store.analyzer.analyze(text).forEach((token, at) => {
-        for (const term of token.terms) for (const group of groupOf.get(term) ?? []) positions.push({ at, group });
-      });
-      let bestShare = 0;
-      const inWindow = new Map<number, number>();
-      let start = 0;
-      for (let end = 0; end < positions.length; end++) {
-        const p = positions[end]!;
-        inWindow.set(p.group, (inWindow.get(p.group) ?? 0) + 1);
-        while (p.at - positions[start]!.at >= PROXIMITY_WINDOW) {
-          const q = positions[start++]!;
-          const left = inWindow.get(q.group)! - 1;
-          if (left === 0) inWindow.delete(q.group);
-          else inWindow.set(q.group, left);
-        }
-        let share = 0;
-        for (const group of inWindow.keys()) share += weights[group]!;
-        bestShare = Math.max(bestShare, share / total);
-      }
-      candidate.rank *= 1 + PROXIMITY_BONUS * bestShare;
+      const termsAt = this.store.analyzer.analyze(text).map((t) => t.terms);
+      candidate.rank *= 1 + PROXIMITY_BONUS * closestShare(termsAt, telling, weights, PROXIMITY_WINDOW);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Analyzer } from '../search/analyze';
 import type { ParsedQuery } from '../search/query';
+import { informativeness } from '../search/term-frequency';
 
 /** One content word of the question, with how much it says: rare words say more. */
 export interface QuestionWord {
@@ -40,15 +41,14 @@ export interface TermStatistics {
 
 /**
  * The question's content words (no frame words such as "wie lange" or
- * "darf ich", see search/question-frame.ts), each weighted by inverse
- * document frequency: log(1 + N / (1 + df)) of its rarest term. A word the
+ * "darf ich", see search/question-frame.ts), each weighted by the
+ * informativeness (inverse document frequency) of its own stem. A word the
  * index does not know at all weighs most; "Stadt" in a city's bylaws
  * hardly anything.
  */
 export function questionWords(question: string, stats: TermStatistics): QuestionWord[] {
   // Read as search reads it: a word widened to its thesaurus synonyms there is covered by them here.
   const { groups, written, own } = stats.parse(question);
-  const n = Math.max(1, stats.chunkCount);
   return groups.map((terms, i) => {
     const stem = own[i]?.[0] ?? terms[0]!;
     // The weight of the word itself: a common synonym must not make a rare word look common.
@@ -56,7 +56,7 @@ export function questionWords(question: string, stats: TermStatistics): Question
     const known = terms.some((t) => stats.documentFrequency(t) > 0);
     const word = written[i] ?? stem;
     const noun = word[0] !== word[0]!.toLowerCase();
-    const weight = Math.log(1 + n / (1 + df)) * (noun ? 1 : LOWER_CASE_WEIGHT);
+    const weight = informativeness(df, stats.chunkCount) * (noun ? 1 : LOWER_CASE_WEIGHT);
     return { written: word, stem, parts: own[i]?.slice(1) ?? [], related: terms.filter((t) => t !== stem), weight, known };
   });
 }

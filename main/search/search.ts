@@ -10,7 +10,7 @@ import { fold, words } from './normalise';
 import { STOPWORDS } from './stopwords';
 import { closestShare } from './proximity';
 import { makeSnippet } from './snippet';
-import { TermFrequencies } from './term-frequency';
+import { informativeness, TermFrequencies } from './term-frequency';
 
 /**
  * BM25 weights of the FTS columns. The chunk's own heading counts double;
@@ -153,8 +153,7 @@ export class LexicalSearch {
     // and so does the document's title: a § of the Hundesteuersatzung is about Hundesteuer.
     const anywhere = telling.map((g) => `(${g.map(quote).join(' OR ')})`);
     // A rare word of the question says more about a passage than a common one (inverse document frequency).
-    const n = Math.max(1, this.store.chunkTotal);
-    const weights = telling.map((g) => Math.log(1 + n / (1 + Math.min(...g.map((t) => this.df(t))))));
+    const weights = telling.map((g) => informativeness(Math.min(...g.map((t) => this.df(t))), this.store.chunkTotal));
     const total = weights.reduce((a, b) => a + b, 0);
     const share = (matches: string[], id: number) => matches.reduce((sum, g, i) => (this.contains.get(g, BigInt(id)) ? sum + weights[i]! : sum), 0) / total;
     // Headings and titles are short and their terms derive from the analyzer's cache: checked here, not by FTS5.

@@ -3,6 +3,14 @@ import type { Vocabulary } from './vocabulary';
 /** Words counted per slice of a background build; other calls run between slices. */
 const SLICE = 2000;
 
+/**
+ * How much a term says, from how many of the index's chunks contain it:
+ * log(1 + N / (1 + df)). A term in few chunks says most; one the index does
+ * not know at all, most of all. Search weighs the query's words by it, and
+ * grounding the question's words.
+ */
+export const informativeness = (df: number, chunks: number) => Math.log(1 + Math.max(1, chunks) / (1 + df));
+
 interface Build {
   version: number;
   words: { word: string; freq: number }[];

@@ -72,7 +72,7 @@ export interface Evidence {
 export function evidenceOf(words: QuestionWord[], passage: string, analyzer: Analyzer): Evidence {
   const total = words.reduce((sum, w) => sum + w.weight, 0);
   if (total === 0) return { coverage: 0, missing: [] };
-  const present = new Set(analyzer.analyze(passage).flatMap((t) => t.terms));
+  const present = analyzer.termsIn(passage);
   let covered = 0;
   const missing: QuestionWord[] = [];
   for (const w of words) {

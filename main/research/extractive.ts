@@ -13,7 +13,7 @@ export function extractiveAnswer(question: string, passages: { hit: SearchHit; t
   const extract: ExtractivePassage[] = passages.map(({ hit, text }, i) => {
     const normalised = text.normalize('NFC');
     const scored = sentenceRanges(normalised).map((range) => {
-      const terms = new Set(analyzer.analyze(normalised.slice(range[0], range[1])).flatMap((t) => t.terms));
+      const terms = analyzer.termsIn(normalised.slice(range[0], range[1]));
       return { range, score: groups.filter((g) => g.some((term) => terms.has(term))).length };
     });
     const best = Math.max(0, ...scored.map((s) => s.score));

@@ -111,6 +111,11 @@ export class Analyzer {
     return contentTokens(tokenize(text)).map((token) => ({ ...token, terms: this.termsOf(token.word) }));
   }
 
+  /** Every term of the text's words: what a passage "contains" when a query's words are looked for in it. */
+  termsIn(text: string): Set<string> {
+    return new Set(this.analyze(text).flatMap((t) => t.terms));
+  }
+
   /** Space-separated terms for an FTS5 column. */
   indexText(text: string): string {
     return this.termText(this.contentWords(text));

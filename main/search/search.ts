@@ -157,7 +157,7 @@ export class LexicalSearch {
     const total = weights.reduce((a, b) => a + b, 0);
     const share = (matches: string[], id: number) => matches.reduce((sum, g, i) => (this.contains.get(g, BigInt(id)) ? sum + weights[i]! : sum), 0) / total;
     // Headings and titles are short and their terms derive from the analyzer's cache: checked here, not by FTS5.
-    const termsOf = memoised((text: string) => new Set(this.store.analyzer.analyze(text).flatMap((t) => t.terms)));
+    const termsOf = memoised((text: string) => this.store.analyzer.termsIn(text));
     const shareIn = (text: string) => {
       const present = termsOf(text);
       return telling.reduce((sum, g, i) => (g.some((t) => present.has(t)) ? sum + weights[i]! : sum), 0) / total;

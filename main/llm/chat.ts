@@ -1,6 +1,8 @@
 import type { Message } from 'ollama';
 import { AppError } from '../errors';
-import { endedEarly, ollamaError } from './errors';
+import { ResponseTooLargeError, type BodyLimits } from './bounded-fetch';
+import { endedEarly, ollamaError, tooLargeMessage } from './errors';
+import { capText, germanCount, MAX_ANSWER_CHARS, MAX_CHAT_STREAM_BYTES, MAX_LINE_BYTES, safePrefix } from './limits';
 import { closedOnAbort, watchedRequest } from './watched-request';
 
 export interface ChatRequest {
@@ -16,13 +18,19 @@ export interface ChatRequest {
   onToken?: (text: string) => void;
   /** Longest wait for the first or the next piece (the first may include loading the model). */
   idleTimeoutMs?: number;
+  /** The longest answer kept, in characters (MAX_ANSWER_CHARS unless told). */
+  maxChars?: number;
+  /** What the stream may hold in bytes (CHAT_STREAM_LIMITS unless told). */
+  limits?: BodyLimits;
 }
 
 export interface ChatOutcome {
   /** Everything that arrived, also when the answer broke off. */
   text: string;
-  /** False when the answer is incomplete (cancelled, broken off, timed out). */
+  /** False when the answer is incomplete (cancelled, broken off, timed out, too long). */
   finished: boolean;
+  /** True when the answer was longer than its cap: `text` is its beginning, `error` says so. */
+  truncated: boolean;
   doneReason: string | null;
   promptTokens: number | null;
   answerTokens: number | null;
@@ -31,16 +39,26 @@ export interface ChatOutcome {
 
 export const DEFAULT_CHAT_IDLE_TIMEOUT_MS = 120_000;
 
+export const CHAT_STREAM_LIMITS: BodyLimits = { kind: 'ndjson', maxLineBytes: MAX_LINE_BYTES, maxBytes: MAX_CHAT_STREAM_BYTES };
+
+/** The German note for an answer cut at its cap (the request is ended there). */
+export const answerCutNote = (maxChars: number) =>
+  `Die Antwort des Modells war länger als ${germanCount(maxChars)} Zeichen; sie wurde dort gekürzt und die Anfrage beendet.`;
+
 /**
- * Streams an answer from Ollama's /api/chat. Never throws: a failure comes
- * back as `error`, with the part of the answer that had arrived, so that
- * nothing the model already wrote is lost. The request really stops on
- * abort (the HTTP stream is closed) and when Ollama goes silent for too long.
+ * Streams an answer from Ollama's /api/chat (also a structured reply under
+ * `format`). Never throws: a failure comes back as `error`, with the part of
+ * the answer that had arrived, so that nothing the model already wrote is
+ * lost. The request really stops on abort (the HTTP stream is closed), when
+ * Ollama goes silent for too long, and when the answer passes `maxChars`
+ * (then `text` is its first `maxChars` characters and `truncated` is set)
+ * or the stream its byte limits.
  */
 export async function streamChat(request: ChatRequest): Promise<ChatOutcome> {
   const idleMs = request.idleTimeoutMs ?? DEFAULT_CHAT_IDLE_TIMEOUT_MS;
-  const watch = watchedRequest(request.host, idleMs, 'Ollama did not answer in time', request.signal);
-  const outcome: ChatOutcome = { text: '', finished: false, doneReason: null, promptTokens: null, answerTokens: null, error: null };
+  const maxChars = request.maxChars ?? MAX_ANSWER_CHARS;
+  const watch = watchedRequest(request.host, idleMs, 'Ollama did not answer in time', request.limits ?? CHAT_STREAM_LIMITS, request.signal);
+  const outcome: ChatOutcome = { text: '', finished: false, truncated: false, doneReason: null, promptTokens: null, answerTokens: null, error: null };
   try {
     const stream = await watch.client.chat({
       model: request.model,
@@ -53,8 +71,18 @@ export async function streamChat(request: ChatRequest): Promise<ChatOutcome> {
       watch.alive();
       const piece = part.message?.content ?? '';
       if (piece) {
-        outcome.text += piece;
-        request.onToken?.(piece);
+        const room = maxChars - outcome.text.length;
+        const kept = piece.length > room ? safePrefix(piece, room) : piece;
+        if (kept) {
+          outcome.text += kept;
+          request.onToken?.(kept);
+        }
+        if (kept.length < piece.length) {
+          stream.abort();
+          outcome.truncated = true;
+          outcome.error = new AppError('unavailable', answerCutNote(maxChars), { detail: `chat answer of ${request.model} exceeded ${maxChars} characters; request ended` });
+          break;
+        }
       }
       if (part.done) {
         outcome.finished = true;
@@ -64,22 +92,26 @@ export async function streamChat(request: ChatRequest): Promise<ChatOutcome> {
       }
     }
   } catch (error) {
-    outcome.error = explainChatError(error, request, watch.silence, idleMs);
+    outcome.error = explainChatError(error, request, watch.silence, idleMs, outcome);
   } finally {
     watch.stop();
   }
   return outcome;
 }
 
-function explainChatError(error: unknown, request: ChatRequest, silence: AbortSignal, idleMs: number): AppError {
+function explainChatError(error: unknown, request: ChatRequest, silence: AbortSignal, idleMs: number, outcome: ChatOutcome): AppError {
   if (request.signal?.aborted) return new AppError('cancelled', 'Die Antwort wurde abgebrochen.', { cause: error });
   if (silence.aborted) {
     return new AppError('timeout', `Ollama hat ${Math.round(idleMs / 1000)} Sekunden lang nichts geliefert. Der Server ist vielleicht überlastet; versuchen Sie es erneut.`, { cause: error });
   }
+  if (error instanceof ResponseTooLargeError) {
+    outcome.truncated = true;
+    return new AppError('unavailable', tooLargeMessage(request.host, error), { cause: error, detail: `chat stream of ${request.model}: ${error.message}` });
+  }
   // An {"error"} line inside the stream arrives as a plain Error with Ollama's message.
   const plain = error instanceof Error && error.constructor === Error && !(error as { cause?: unknown }).cause;
   if (plain && !/fetch failed/i.test((error as Error).message)) {
-    const message = (error as Error).message;
+    const message = capText((error as Error).message);
     if (endedEarly(error)) return new AppError('unavailable', 'Die Antwort von Ollama brach ab, bevor sie fertig war: die Verbindung wurde beendet.', { cause: error });
     if (/out of memory|requires more system memory/i.test(message)) {
       return new AppError('unavailable', `Ollama hat nicht genug Arbeitsspeicher für dieses Modell. Wählen Sie ein kleineres Modell. (${message})`, { cause: error });

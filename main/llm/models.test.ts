@@ -15,6 +15,7 @@ beforeEach(() => {
   fake.requests.length = 0;
   fake.behave('/api/show', undefined);
   fake.behave('/api/tags', undefined);
+  fake.omit = {};
 });
 
 const list = (catalog = new ModelCatalog(silentLogger), host = fake.url) => catalog.list(createOllamaClient(host, 2000), host, 2000);
@@ -71,6 +72,51 @@ describe('ModelCatalog', () => {
   });
 });
 
+describe('ModelCatalog with an Ollama-compatible server that leaves fields out', () => {
+  it('lists every model, reachable, with what is known, when /api/tags and /api/show leave out their optional fields', async () => {
+    fake.omit = { tags: ['modified_at', 'size', 'digest', 'details'], show: ['details', 'model_info', 'capabilities', 'modified_at', 'license', 'modelfile', 'parameters', 'template'] };
+    const result = await list();
+    expect(result).toMatchObject({ reachable: true, error: null });
+    expect(result.models.map((m) => m.name)).toEqual(['bge-m3:latest', 'jina/jina-embeddings-v2-base-de:latest', 'qwen2.5:7b']);
+    // Nothing said about abilities: as with Ollama before 0.6.4, taken for a chat model; no context length.
+    expect(result.models[2]).toEqual({ name: 'qwen2.5:7b', sizeBytes: 0, modifiedAt: '', family: '', parameterSize: '', quantization: '', capabilities: ['completion'], chat: true, embedding: false, contextLength: null });
+  });
+
+  it('asks /api/show each time for a model without a digest (nothing to tell a changed model by)', async () => {
+    fake.omit = { tags: ['digest'] };
+    const catalog = new ModelCatalog(silentLogger);
+    await list(catalog);
+    await list(catalog);
+    expect(fake.requestsTo('/api/show')).toHaveLength(6);
+  });
+
+  it('keeps a model whose /api/show answer is over its cap or not JSON in the list, without abilities', async () => {
+    fake.behave('/api/show', { status: 200, body: '<html>kein JSON</html>', times: 1 });
+    const notJson = await list();
+    expect(notJson).toMatchObject({ reachable: true, error: null });
+    expect(notJson.models.filter((m) => m.capabilities.length === 0)).toHaveLength(1);
+    // /api/tags (about 1 KB) fits in 4 000 bytes, this /api/show answer does not.
+    fake.behave('/api/show', { status: 200, body: JSON.stringify({ capabilities: ['completion'], license: 'L'.repeat(5000) }), contentType: 'application/json' });
+    const host = fake.url;
+    const large = await new ModelCatalog(silentLogger).list(createOllamaClient(host, 2000, { kind: 'json', maxBytes: 4000 }), host, 2000);
+    expect(large).toMatchObject({ reachable: true, error: null });
+    expect(large.models.map((m) => [m.name, m.capabilities])).toEqual([
+      ['bge-m3:latest', []],
+      ['jina/jina-embeddings-v2-base-de:latest', []],
+      ['qwen2.5:7b', []],
+    ]);
+  });
+
+  it('lists no models, reachable, for an /api/tags answer without a models array, and an /api/show answer of null', async () => {
+    fake.behave('/api/tags', { status: 200, body: '{}', contentType: 'application/json', times: 1 });
+    expect(await list()).toMatchObject({ reachable: true, models: [], error: null });
+    fake.behave('/api/show', { status: 200, body: 'null', contentType: 'application/json' });
+    const result = await list();
+    expect(result.reachable).toBe(true);
+    expect(result.models.every((m) => m.chat && m.contextLength === null)).toBe(true);
+  });
+});
+
 describe('showFacts', () => {
   it('reads the context length of the model\'s architecture, and infers capabilities for old Ollama versions', () => {
     const info = { 'general.architecture': 'llama', 'llama.context_length': 131072, 'llama.embedding_length': 4096 };
@@ -78,6 +124,12 @@ describe('showFacts', () => {
     expect(showFacts({ model_info: info } as never)).toEqual({ capabilities: ['completion'], contextLength: 131072 });
     expect(showFacts({ model_info: { 'general.architecture': 'bert', 'bert.context_length': 512, 'bert.pooling_type': 2 } } as never)).toEqual({ capabilities: ['embedding'], contextLength: 512 });
     expect(showFacts({ capabilities: ['completion'], model_info: {} } as never).contextLength).toBeNull();
+  });
+
+  it('takes an answer with parts missing or of the wrong kind', () => {
+    expect(showFacts(null)).toEqual({ capabilities: ['completion'], contextLength: null });
+    expect(showFacts({})).toEqual({ capabilities: ['completion'], contextLength: null });
+    expect(showFacts({ model_info: 'kaputt', details: null, capabilities: 'completion' } as never)).toEqual({ capabilities: ['completion'], contextLength: null });
   });
 });
 

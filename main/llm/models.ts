@@ -1,8 +1,9 @@
 import type { Ollama, ShowResponse } from 'ollama';
 import type { InstalledModel, ModelList, ModelSuggestion, PullProgress } from '../contract';
 import type { Logger } from '../log';
-import { ollamaError } from './errors';
-import { toOllamaModel } from './status';
+import { ResponseTooLargeError } from './bounded-fetch';
+import { ollamaError, serverMessageOf } from './errors';
+import { listedModels } from './status';
 import { MODEL_SUGGESTIONS } from './suggestions';
 
 /** What /api/show told about one model version; a model's digest changes when it is pulled again. */
@@ -27,11 +28,11 @@ export class ModelCatalog {
   /** Never throws: an unreachable server comes back as `reachable: false` with a German error. */
   async list(client: Ollama, host: string, timeoutMs: number, pulls: PullProgress[] = []): Promise<ModelList> {
     try {
-      const { models } = await client.list();
-      const installed = await mapLimited(models, SHOW_CONCURRENCY, async (m): Promise<InstalledModel> => {
-        const facts = await this.show(client, m.name, m.digest);
+      const models = listedModels(await client.list());
+      const installed = await mapLimited(models, SHOW_CONCURRENCY, async ({ model, digest }): Promise<InstalledModel> => {
+        const facts = await this.show(client, model.name, digest);
         return {
-          ...toOllamaModel(m),
+          ...model,
           capabilities: facts.capabilities,
           chat: facts.capabilities.includes('completion'),
           embedding: facts.capabilities.includes('embedding'),
@@ -47,21 +48,24 @@ export class ModelCatalog {
     }
   }
 
-  private async show(client: Ollama, name: string, digest: string): Promise<ShowFacts> {
-    const key = `${name}@${digest}`;
-    const known = this.facts.get(key);
+  /** Remembered per digest; without one (a server that sends none) asked every time. */
+  private async show(client: Ollama, name: string, digest: string | null): Promise<ShowFacts> {
+    const key = digest === null ? null : `${name}@${digest}`;
+    const known = key === null ? undefined : this.facts.get(key);
     if (known) return known;
     let response: ShowResponse;
     try {
       response = await client.show({ model: name });
     } catch (error) {
-      // Removed between /api/tags and /api/show, or a broken model file: listed, but with no abilities.
-      if ((error as { status_code?: number }).status_code === undefined) throw error;
-      this.log.warn('model details not available', { name, error: (error as Error).message });
+      // Removed between /api/tags and /api/show, a broken model file, or an answer over its cap or not JSON
+      // (the server did answer /api/tags): listed, but with no abilities. A broken connection fails the list.
+      const answered = (error as { status_code?: number }).status_code !== undefined || error instanceof ResponseTooLargeError || error instanceof SyntaxError;
+      if (!answered) throw error;
+      this.log.warn('model details not available', { name, error: serverMessageOf(error) });
       return { capabilities: [], contextLength: null };
     }
     const facts = showFacts(response);
-    this.facts.set(key, facts);
+    if (key !== null) this.facts.set(key, facts);
     return facts;
   }
 }
@@ -71,13 +75,14 @@ export class ModelCatalog {
  * 0.6.4 sent no capabilities: there a model whose file declares a pooling
  * type is an embedding model (only those have one), any other a chat model.
  */
-export function showFacts(response: ShowResponse): ShowFacts {
-  // The client types model_info as a Map; on the wire (and at run time) it is a plain object.
-  const info = (response.model_info ?? {}) as unknown as Record<string, unknown>;
-  const architecture = typeof info['general.architecture'] === 'string' ? info['general.architecture'] : response.details?.family;
+export function showFacts(response: Partial<ShowResponse> | null | undefined): ShowFacts {
+  // The client types model_info as a Map; on the wire (and at run time) it is a plain object. Any part may be missing.
+  const rawInfo: unknown = response?.model_info;
+  const info = (rawInfo !== null && typeof rawInfo === 'object' && !Array.isArray(rawInfo) ? rawInfo : {}) as Record<string, unknown>;
+  const architecture = typeof info['general.architecture'] === 'string' ? info['general.architecture'] : response?.details?.family;
   const length = info[`${architecture}.context_length`] ?? Object.entries(info).find(([key]) => key.endsWith('.context_length'))?.[1];
   const contextLength = typeof length === 'number' && Number.isFinite(length) && length > 0 ? length : null;
-  let capabilities = Array.isArray(response.capabilities) ? response.capabilities.map(String) : null;
+  let capabilities = Array.isArray(response?.capabilities) ? response.capabilities.map(String) : null;
   if (!capabilities) capabilities = Object.keys(info).some((key) => key.endsWith('.pooling_type')) ? ['embedding'] : ['completion'];
   return { capabilities, contextLength };
 }

@@ -3,6 +3,7 @@ import { FakeOllama } from '../../e2e/fixtures/fake-ollama';
 import { CLOSED_PORT_HOST } from '../../e2e/fixtures/temp-dir';
 import type { PullProgress } from '../contract';
 import { silentLogger } from '../log';
+import { CUT_MARK, MAX_ERROR_CHARS } from './limits';
 import { PullManager, pullModel, type PullStep } from './pull';
 
 const fake = new FakeOllama();
@@ -48,6 +49,34 @@ describe('pullModel', () => {
     fake.behave('/api/pull', { chunkDelayMs: 400, times: 1 });
     await expect(pullModel({ host: fake.url, name: 'llama3.1:8b', idleTimeoutMs: 100 })).rejects.toMatchObject({ code: 'timeout' });
     await expect(pullModel({ host: CLOSED_PORT_HOST, name: 'llama3.1:8b' })).rejects.toMatchObject({ code: 'unavailable', userMessage: expect.stringMatching(/nicht erreichbar/) });
+  });
+});
+
+describe('pullModel with a misbehaving server', () => {
+  it('says that the connection broke when the server cuts the stream', async () => {
+    fake.behave('/api/pull', { cutAfterChunks: 3, times: 1 });
+    await expect(pullModel({ host: fake.url, name: 'llama3.1:8b' })).rejects.toMatchObject({ code: 'unavailable', userMessage: expect.stringMatching(/^Die Verbindung zu Ollama unter .* wurde unterbrochen\./) });
+    expect(installed()).not.toContain('llama3.1:8b');
+  });
+
+  it('reduces an HTML error page to its status, and caps a long error text', async () => {
+    fake.behave('/api/pull', { status: 503, body: '<html><body>Service Unavailable</body></html>', times: 1 });
+    const html = await pullModel({ host: fake.url, name: 'llama3.1:8b' }).catch((e: unknown) => e);
+    expect(html).toMatchObject({ code: 'unavailable', userMessage: expect.stringMatching(/hat mit Fehler 503 geantwortet\./) });
+    expect((html as { userMessage: string }).userMessage).not.toMatch(/[<>]|Service Unavailable/);
+    fake.behave('/api/pull', { failAfterChunks: 2, errorMessage: 'max retries exceeded: ' + 'EOF '.repeat(5000), times: 1 });
+    const long = (await pullModel({ host: fake.url, name: 'llama3.1:8b' }).catch((e: unknown) => e)) as { userMessage: string };
+    expect(long.userMessage).toMatch(/fehlgeschlagen: max retries exceeded: EOF/);
+    expect(long.userMessage).toContain(CUT_MARK);
+    expect(long.userMessage.length).toBeLessThan(MAX_ERROR_CHARS + 200);
+  });
+
+  it('stops at a line over the line cap', async () => {
+    fake.behave('/api/pull', { rawLines: [JSON.stringify({ status: 'pulling manifest', padding: 'p'.repeat(5000) })], times: 1 });
+    await expect(pullModel({ host: fake.url, name: 'llama3.1:8b', limits: { kind: 'ndjson', maxLineBytes: 1000, maxBytes: Number.POSITIVE_INFINITY } })).rejects.toMatchObject({
+      code: 'unavailable',
+      userMessage: expect.stringMatching(/mehr als 1,0 KB ohne Zeilenumbruch geschickt/),
+    });
   });
 });
 

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { PullProgress } from '../contract';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
-import { endedEarly, ollamaError } from './errors';
+import { OllamaHttpError, type BodyLimits } from './bounded-fetch';
+import { endedEarly, ollamaError, serverMessageOf } from './errors';
+import { MAX_LINE_BYTES } from './limits';
 import { closedOnAbort, watchedRequest } from './watched-request';
 
 /** One line of Ollama's /api/pull stream. */
@@ -20,9 +22,14 @@ export interface PullRequest {
   onStep?: (step: PullStep) => void;
   /** Longest wait for the next line (verifying a large model's digest takes a while). */
   idleTimeoutMs?: number;
+  /** What the stream may hold (PULL_STREAM_LIMITS unless told). */
+  limits?: BodyLimits;
 }
 
 export const DEFAULT_PULL_IDLE_TIMEOUT_MS = 300_000;
+
+/** Lines of at most MAX_LINE_BYTES; no cap on the whole stream, which reports progress for as long as the download takes. */
+export const PULL_STREAM_LIMITS: BodyLimits = { kind: 'ndjson', maxLineBytes: MAX_LINE_BYTES, maxBytes: Number.POSITIVE_INFINITY };
 
 /**
  * Downloads a model through Ollama's /api/pull, streamed. Resolves on
@@ -33,7 +40,7 @@ export const DEFAULT_PULL_IDLE_TIMEOUT_MS = 300_000;
  */
 export async function pullModel(request: PullRequest): Promise<void> {
   const idleMs = request.idleTimeoutMs ?? DEFAULT_PULL_IDLE_TIMEOUT_MS;
-  const watch = watchedRequest(request.host, idleMs, 'Ollama did not report progress in time', request.signal);
+  const watch = watchedRequest(request.host, idleMs, 'Ollama did not report progress in time', request.limits ?? PULL_STREAM_LIMITS, request.signal);
   try {
     if (request.signal?.aborted) throw request.signal.reason;
     const stream = await watch.client.pull({ model: request.name, stream: true });
@@ -58,10 +65,12 @@ function explainPullError(error: unknown, request: PullRequest, silence: AbortSi
     return new AppError('timeout', `Ollama hat ${Math.round(idleMs / 1000)} Sekunden lang keinen Fortschritt für „${name}“ gemeldet. Prüfen Sie die Internetverbindung des Ollama-Servers und versuchen Sie es erneut.`, { cause: error });
   }
   const status = (error as { status_code?: number } | null)?.status_code;
+  // An HTML error page says nothing the clerk can use: the status, in German.
+  if (error instanceof OllamaHttpError && error.serverMessage === null) return ollamaError(error, request.host, idleMs);
   // An {"error"} line in the stream (or an HTTP error with one) carries Ollama's own words.
-  const plain = error instanceof Error && !(error as { cause?: unknown }).cause && !/fetch failed/i.test(error.message);
+  const plain = error instanceof Error && error.constructor === Error && !(error as { cause?: unknown }).cause && !/fetch failed/i.test(error.message);
   if (plain || typeof status === 'number') {
-    const message = (error as Error).message;
+    const message = serverMessageOf(error);
     if (endedEarly(error)) {
       return new AppError('unavailable', `Das Herunterladen von „${name}“ brach ab, bevor Ollama es als abgeschlossen meldete. Bereits geladene Teile behält Ollama; ein neuer Versuch setzt dort fort.`, { cause: error, detail: `pull ${name}: ${message}` });
     }

@@ -1,18 +1,48 @@
-import type { ModelResponse, Ollama } from 'ollama';
+import type { ListResponse, ModelResponse, Ollama } from 'ollama';
 import type { OllamaModel, OllamaStatus } from '../contract';
 import type { Logger } from '../log';
 import { ollamaError } from './errors';
 
-/** An /api/tags entry as the contract describes an installed model. */
-export function toOllamaModel(m: ModelResponse): OllamaModel {
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * An /api/tags entry as the contract describes an installed model. Only
+ * the name is needed: Ollama-compatible servers leave out what they do not
+ * know (modified_at, size, digest, details), and what is missing stays
+ * empty (size 0, modifiedAt "") instead of failing the whole list.
+ * Null for an entry without a name.
+ */
+export function toOllamaModel(m: Partial<ModelResponse>): OllamaModel | null {
+  const name = text(m?.name) || text(m?.model);
+  if (!name) return null;
+  const modified = typeof m.modified_at === 'string' || m.modified_at instanceof Date ? new Date(m.modified_at) : null;
+  const details = (m.details ?? {}) as Partial<ModelResponse['details']>;
   return {
-    name: m.name,
-    sizeBytes: m.size,
-    modifiedAt: new Date(m.modified_at).toISOString(),
-    family: m.details?.family ?? '',
-    parameterSize: m.details?.parameter_size ?? '',
-    quantization: m.details?.quantization_level ?? '',
+    name,
+    sizeBytes: typeof m.size === 'number' && Number.isFinite(m.size) && m.size >= 0 ? m.size : 0,
+    modifiedAt: modified && !Number.isNaN(modified.getTime()) ? modified.toISOString() : '',
+    family: text(details.family),
+    parameterSize: text(details.parameter_size),
+    quantization: text(details.quantization_level),
   };
+}
+
+/** An installed model from /api/tags, with its digest when the server gave one (it changes when the model is pulled again). */
+export interface ListedModel {
+  model: OllamaModel;
+  digest: string | null;
+}
+
+/** The entries of an /api/tags answer that name a model; an answer without a `models` array lists none. */
+export function listedModels(list: Partial<ListResponse> | null | undefined): ListedModel[] {
+  const entries: unknown[] = Array.isArray(list?.models) ? list.models : [];
+  const out: ListedModel[] = [];
+  for (const entry of entries) {
+    if (entry === null || typeof entry !== 'object') continue;
+    const model = toOllamaModel(entry as Partial<ModelResponse>);
+    if (model) out.push({ model, digest: text((entry as Partial<ModelResponse>).digest) || null });
+  }
+  return out;
 }
 
 /** Asks the server for its version and its models; never throws. */
@@ -20,9 +50,9 @@ export async function fetchOllamaStatus(client: Ollama, host: string, timeoutMs:
   const checkedAt = new Date().toISOString();
   try {
     const [version, list] = await Promise.all([client.version(), client.list()]);
-    const models: OllamaModel[] = list.models.map(toOllamaModel);
+    const models: OllamaModel[] = listedModels(list).map((m) => m.model);
     models.sort((a, b) => a.name.localeCompare(b.name));
-    return { host, reachable: true, version: version.version, models, error: null, checkedAt };
+    return { host, reachable: true, version: text(version?.version) || null, models, error: null, checkedAt };
   } catch (error) {
     const appError = ollamaError(error, host, timeoutMs);
     log.warn('ollama status check failed', { host, error: appError });

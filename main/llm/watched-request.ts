@@ -1,12 +1,14 @@
 import { Ollama } from 'ollama';
+import { boundedFetch, type BodyLimits } from './bounded-fetch';
 
 /**
  * An Ollama client for one streamed request that stops when the caller's
- * signal aborts or when Ollama stays silent for `idleMs`. Call `alive()`
+ * signal aborts or when Ollama stays silent for `idleMs`, and that reads
+ * the stream only within `limits` (see boundedFetch). Call `alive()`
  * whenever something arrives and `stop()` when the request is over;
  * `silence` says afterwards whether the watchdog ended it.
  */
-export function watchedRequest(host: string, idleMs: number, silenceReason: string, signal?: AbortSignal) {
+export function watchedRequest(host: string, idleMs: number, silenceReason: string, limits: BodyLimits, signal?: AbortSignal) {
   const silence = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const alive = () => {
@@ -16,7 +18,7 @@ export function watchedRequest(host: string, idleMs: number, silenceReason: stri
   const signals = [silence.signal, ...(signal ? [signal] : [])];
   const client = new Ollama({
     host,
-    fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.any([...signals, ...(init?.signal ? [init.signal] : [])]) }),
+    fetch: boundedFetch(limits, (input, init) => fetch(input, { ...init, signal: AbortSignal.any([...signals, ...(init?.signal ? [init.signal] : [])]) })),
   });
   alive();
   return { client, silence: silence.signal, alive, stop: () => clearTimeout(timer) };

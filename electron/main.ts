@@ -2,16 +2,23 @@
  * The desktop shell: app lifecycle, one window, the core started from the
  * user's data folder. The only code that imports 'electron'.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVENT_NAMES, channelOf } from '../main/contract';
 import { createCore, type Core } from '../main/core';
 import { AppError } from '../main/errors';
+import { kindOf } from '../main/ingest/formats';
 import { APP_ENTRY } from './asset-path';
+import { FolderGate, loadNetworkRoots } from './folder-gate';
 import { registerIpc } from './ipc';
+import { aboutBox, applicationMenuTemplate, contextMenuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { decideRequest, loggableUrl, originOf, type RequestPolicy } from './request-policy';
 import { hardenSession, hardenWebContents } from './security';
+import { SPELLCHECK, windowOptions } from './window-options';
 
 // dist/electron/main.cjs → dist/renderer
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -36,33 +43,55 @@ function nativeBinding(): string | undefined {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Stadtschreiber',
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      spellcheck: true,
-    },
-  });
+  const win = new BrowserWindow(windowOptions({ preload: join(__dirname, 'preload.cjs'), packaged: app.isPackaged }));
   hardenWebContents(win.webContents);
+  win.webContents.on('context-menu', (_event, params) => {
+    const template = contextMenuTemplate(params, { spellcheck: SPELLCHECK, replaceMisspelling: (word) => win.webContents.replaceMisspelling(word) });
+    if (template.length > 0) Menu.buildFromTemplate(template).popup({ window: win });
+  });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(APP_ENTRY);
   return win;
 }
 
+/** What the renderer's session lets through; the Ollama origin follows the settings. */
+const requestPolicy: RequestPolicy = { ollamaOrigin: null, rendererDir, devTools: !app.isPackaged };
+
+/** Mapped drives (`net use`) and network mounts, read when a folder is about to be added. */
+const mountSources = {
+  run: (command: string, args: string[]) =>
+    new Promise<string>((done, fail) =>
+      execFile(command, args, { timeout: 5000, windowsHide: true, encoding: 'latin1' }, (error, stdout) => (error ? fail(error) : done(stdout))),
+    ),
+  read: (file: string) => readFile(file, 'utf8'),
+};
+
+const folderGate = new FolderGate({
+  async confirm(confirmation) {
+    const result = window && !window.isDestroyed() ? await dialog.showMessageBox(window, confirmation) : await dialog.showMessageBox(confirmation);
+    return result.response === 0;
+  },
+  networkRoots: () => loadNetworkRoots(process.platform, mountSources),
+});
+
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
 app.whenReady().then(() => {
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, {
+    decide: (url) => decideRequest(url, requestPolicy),
+    onBlocked: (url, reason, resourceType) => {
+      const entry = { url: loggableUrl(url), reason, resourceType };
+      if (core) core.log.warn('request blocked', entry);
+      else console.warn('request blocked', entry);
+    },
+  });
+  const onAbout = () => {
+    const box = aboutBox(app.getVersion());
+    void (window && !window.isDestroyed() ? dialog.showMessageBox(window, box) : dialog.showMessageBox(box));
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ packaged: app.isPackaged, platform: process.platform, onAbout })));
+  // macOS shows its own about panel (role "about").
+  app.setAboutPanelOptions({ applicationName: 'Stadtschreiber', applicationVersion: app.getVersion(), copyright: aboutBox('').detail });
   serveRenderer(rendererDir);
   try {
     core = createCore({
@@ -71,6 +100,7 @@ app.whenReady().then(() => {
       watch: true,
       platform: {
         async chooseFolder() {
+          // What this returns is remembered by the folder gate (see ipc.ts): adding it asks nothing more.
           const options = { title: 'Ordner mit Dokumenten wählen', properties: ['openDirectory' as const] };
           const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
           return result.canceled ? null : (result.filePaths[0] ?? null);
@@ -88,6 +118,8 @@ app.whenReady().then(() => {
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
         async openPath(path) {
+          // The core opens only indexed documents; the shell never hands the system another file type.
+          if (!kindOf(path)) throw new Error(`refusing to open ${path}: not a document type the indexer reads`);
           // shell.openPath answers with an error text instead of throwing.
           const error = await shell.openPath(path);
           if (error) throw new Error(error);
@@ -100,7 +132,10 @@ app.whenReady().then(() => {
     app.exit(1);
     return;
   }
-  registerIpc(ipcMain, core);
+  registerIpc(ipcMain, core, { folders: folderGate });
+  const running = core;
+  running.on('settingsChanged', (view) => (requestPolicy.ollamaOrigin = originOf(view.effectiveOllamaHost)));
+  void running.getSettings().then((view) => (requestPolicy.ollamaOrigin = originOf(view.effectiveOllamaHost)));
   window = createWindow();
   for (const event of EVENT_NAMES) {
     core.on(event, (payload) => {

@@ -1,9 +1,10 @@
-import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { CoreCalls, DocumentInfo, FolderInfo } from '../contract';
 import { AppError } from '../errors';
 import { metaOfRow, type DocumentRow, type IndexStore } from '../search/index-store';
 import type Database from 'better-sqlite3';
+import { kindOf } from './formats';
 import type { Indexer } from './indexer';
 
 /** What only the desktop can do: show a folder dialog, open a file with its program. */
@@ -13,6 +14,16 @@ export interface Platform {
 }
 
 type DocumentCalls = Pick<CoreCalls, 'listFolders' | 'addFolder' | 'removeFolder' | 'chooseFolder' | 'startIndexing' | 'cancelIndexing' | 'listDocuments' | 'openOriginal'>;
+
+/** The file's real path when it still exists as a regular file, else null. */
+async function existingFile(path: string): Promise<string | null> {
+  try {
+    const real = await realpath(path);
+    return (await stat(real)).isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}
 
 const inside = (child: string, parent: string) => {
   const rel = relative(parent, child);
@@ -97,6 +108,19 @@ export function documentCalls(db: Database.Database, store: IndexStore, indexer:
     async openOriginal({ documentId }) {
       const doc = store.documentById(documentId);
       if (!doc) throw new AppError('not_found', 'Das Dokument ist nicht mehr im Index.');
+      // The system opens a file with the program its type names: only the document types the
+      // indexer reads, never a program, a script or a link, and only what was actually indexed.
+      if (doc.status !== 'indexed' || !kindOf(doc.path)) {
+        throw new AppError('invalid_argument', `Stadtschreiber öffnet nur eingelesene Dokumente (PDF, Word, OpenDocument, HTML, Markdown, Text). Die Datei liegt unter ${doc.path}.`, {
+          detail: `openOriginal refused: document ${doc.id} has status ${doc.status} and extension "${extname(doc.path)}"`,
+        });
+      }
+      const real = await existingFile(doc.path);
+      if (!real) throw new AppError('not_found', `Die Datei ${doc.path} gibt es nicht mehr. Bitte den Ordner neu einlesen.`, { detail: `openOriginal: ${doc.path} is missing or not a regular file` });
+      // A link named satzung.pdf must not lead to a program.
+      if (!kindOf(real)) {
+        throw new AppError('invalid_argument', `Die Datei ${doc.path} verweist auf eine Datei, die Stadtschreiber nicht öffnet.`, { detail: `openOriginal refused: ${doc.path} resolves to ${real}` });
+      }
       if (!platform.openPath) throw new AppError('unavailable', `Öffnen ist hier nicht möglich. Die Datei liegt unter ${doc.path}.`);
       try {
         await platform.openPath(doc.path);

@@ -38,7 +38,8 @@ export function DokumentePage({ api }: { api: Api }) {
     if (result.ok) {
       setPath('');
       void refresh();
-    } else {
+    } else if (result.error.code !== 'cancelled') {
+      // "cancelled": the clerk said no in the desktop's confirmation; nothing to explain.
       setError(result.error.message);
       setFieldError(result.error.fields?.path ?? result.error.message);
     }

@@ -6,13 +6,15 @@ import { parseArgs } from 'node:util';
 import { askCommand } from './cli/ask-command';
 import { draftCommand } from './cli/draft-command';
 import { indexCommand } from './cli/index-command';
+import { repairCommand } from './cli/repair-command';
 import type { CliIo } from './cli/io';
 import { searchCommand } from './cli/search-command';
 import { statusCommand } from './cli/status';
 import { templatesCommand } from './cli/templates-command';
 import { createCore, type Core } from './core';
-import { AppError } from './errors';
-import { defaultDataDir } from './paths';
+import { storageError, storageFault } from './db/sqlite-errors';
+import { AppError, INTERNAL_ERROR_MESSAGE } from './errors';
+import { databaseFile, defaultDataDir } from './paths';
 import { APP_VERSION } from './version';
 
 export type { CliIo } from './cli/io';
@@ -33,6 +35,10 @@ Befehle:
                                       passendsten Stellen (M: anderes Chat-Modell als in den Einstellungen)
   templates [--json]                  Briefvorlagen auflisten (mitgelieferte und eigene Word-Vorlagen);
                                       fehlerhafte Vorlagen mit Grund auf stderr, dann Rückgabewert 1
+  repair [--force] [--json]           Datenbank prüfen und, wenn sie beschädigt ist, reparieren: Sie wird daneben
+                                      aufbewahrt, Einstellungen, Ordner, Unterhaltungen und Entwürfe werden in eine
+                                      neue übernommen, der Suchindex beim nächsten „index“ neu aufgebaut
+                                      (--force: auch eine intakte Datenbank neu anlegen). Stadtschreiber vorher beenden
   draft --template <ID> --data <felder.json> --out <brief.docx> [--letterhead <briefkopf.json>]
                                       Brief aus einer Vorlage als .docx (DIN 5008) erzeugen; ungültige
                                       Felder: je Feld eine Meldung auf stderr, Rückgabewert 1. Briefkopf
@@ -50,7 +56,7 @@ Umgebungsvariablen:
 Rückgabewerte: 0 Erfolg, 1 Fehler, 2 falscher Aufruf.
 `;
 
-const COMMANDS = ['status', 'index', 'search', 'ask', 'templates', 'draft'] as const;
+const COMMANDS = ['status', 'index', 'search', 'ask', 'templates', 'draft', 'repair'] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
@@ -96,6 +102,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let core: Core | undefined;
   try {
     if (command === 'templates') return templatesCommand(dataDir, values.json, io);
+    if (command === 'repair') return repairCommand(dataDir, { json: values.json, force: values.force }, io);
     core = createCore({ dataDir, env: io.env });
     if (command === 'draft') return await draftCommand(core, { template: values.template, data: values.data, out: values.out, letterhead: values.letterhead }, io);
     if (command === 'status') return await statusCommand(core, values.json, io);

@@ -206,6 +206,17 @@ export interface AppInfo {
   version: string;
   dataDir: string;
   schemaVersion: number;
+  /** The database's health (always set by the core). */
+  database?: DatabaseState;
+}
+
+export interface DatabaseState {
+  /** ok: checked since the start and sound; unchecked: not checked (a large index after a clean end); damaged: see message. */
+  state: 'ok' | 'unchecked' | 'damaged';
+  /** German: what is damaged, or what the repair at this start did. */
+  message: string | null;
+  /** A repair (repairDatabase) runs at the next start. */
+  repairScheduled: boolean;
 }
 
 /* -------------------------------------------------------------- documents */
@@ -712,6 +723,8 @@ const noArg = z.undefined();
 
 export const calls = {
   getAppInfo: call<AppInfo>()(noArg),
+  /** Schedules the repair of the database for the next start (drafts, settings, conversations kept; the index rebuilt); restarting: the app restarts now. */
+  repairDatabase: call<{ scheduled: true; restarting: boolean }>()(noArg),
   getSettings: call<SettingsView>()(noArg),
   updateSettings: call<SettingsView>()(settingsPatchSchema),
   getOllamaStatus: call<OllamaStatus>()(noArg),

@@ -43,6 +43,12 @@ const EMBED_TIMEOUT_MS = 120_000;
 /** A query waits at most this long for its vector (the first call may load the model), then searches lexically. */
 const QUERY_EMBED_TIMEOUT_MS = 20_000;
 
+/** What only the desktop shell can do for the core as a whole. */
+export interface AppPlatform {
+  /** Restarts the app (a scheduled repair runs at its start). */
+  restartApp?(): void;
+}
+
 export interface CoreOptions {
   dataDir: string;
   /** Defaults for settings that have not been saved yet. */
@@ -64,7 +70,7 @@ export interface CoreOptions {
    */
   writerThreadAfterChars?: number;
   /** Folder dialog and "open with the system's program": given by the desktop shell. */
-  platform?: Platform & ResearchPlatform & DraftingPlatform;
+  platform?: Platform & ResearchPlatform & DraftingPlatform & AppPlatform;
   /** The shipped letter templates (default: templates/ of the app). */
   templatesDir?: string;
   /** Watch the indexed folders and re-index changes (the desktop app; not the CLI). */
@@ -80,10 +86,19 @@ export interface Core extends CoreCalls {
   close(): void;
 }
 
+function fileLoggerOrSilent(file: string): Logger {
+  try {
+    return createFileLogger(file);
+  } catch {
+    return silentLogger;
+  }
+}
+
 export function createCore(options: CoreOptions): Core {
   const { dataDir } = options;
   const env = options.env ?? process.env;
-  const log = options.logger ?? createFileLogger(logFile(dataDir));
+  // A data folder that cannot be written cannot hold the log either: the database's open below says why, in German.
+  const log = options.logger ?? fileLoggerOrSilent(logFile(dataDir));
   const timeoutMs = options.ollamaTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const defaults = settingsSchema.parse({
     ...DEFAULT_SETTINGS,
@@ -91,7 +106,14 @@ export function createCore(options: CoreOptions): Core {
     letterhead: { ...DEFAULT_SETTINGS.letterhead, ...options.settings?.letterhead },
   });
 
-  const db: Database.Database = openDatabase(databaseFile(dataDir), { nativeBinding: options.nativeBinding });
+  // A repair the app asked for runs before the database is opened; then the database is opened, refused with its reason, or checked.
+  const repaired = runScheduledRepair(databaseFile(dataDir), { log, nativeBinding: options.nativeBinding });
+  const opened = openDatabaseChecked(databaseFile(dataDir), { nativeBinding: options.nativeBinding, log, check: 'auto' });
+  const db: Database.Database = opened.db;
+  let health: HealthReport | null = opened.health;
+  const damaged = () => {
+    if (health?.state === 'damaged') throw new AppError('unavailable', health.message!, { detail: `database damaged (${health.scope}): ${health.problems[0] ?? ''}` });
+  };
   const settings = new SettingsStore(db, defaults, log);
   const events = new EventHub();
   const vectors = new VectorStore(db, log);
@@ -121,6 +143,14 @@ export function createCore(options: CoreOptions): Core {
     if (progress.phase === 'done' || progress.phase === 'cancelled' || progress.phase === 'failed') {
       // The job's words are counted (and flushed) by now: the search's term estimates catch up before the next query.
       lexical.prepare();
+      // A failed job may have met a damaged page: the state says so instead of "0 Probleme".
+      if (progress.phase === 'failed') {
+        try {
+          health = checkHealth(db, { log });
+        } catch (error) {
+          log.warn('health check after a failed job could not run', { error });
+        }
+      }
       // A writer thread lives for one large job: its memory (heap, page cache) goes back when the job is over.
       writerThread?.close();
       writerThread = null;
@@ -156,6 +186,9 @@ export function createCore(options: CoreOptions): Core {
   };
   const watcher = options.watch ? new FolderWatcher(log, (folder) => indexer.start({ folders: [folder] })) : null;
   log.info('core started', { dataDir, version: APP_VERSION, schemaVersion: schemaVersionOf(db) });
+  // After a repair the index is empty: it is rebuilt from the folders at once.
+  if (repaired && 'report' in repaired && index.folders().length > 0) indexer.start({ folders: index.folders() });
+  const repairNotice = repaired ? ('report' in repaired ? recoverySentences(repaired.report).join(' ') : `Die Reparatur der Datenbank ist fehlgeschlagen: ${repaired.error.userMessage}`) : null;
 
   const view = (current: Settings): SettingsView => {
     const resolved = resolveOllamaHost(current.ollamaHost, env);
@@ -215,7 +248,18 @@ export function createCore(options: CoreOptions): Core {
     idle: () => indexer.idle(),
 
     async getAppInfo() {
-      return { version: APP_VERSION, dataDir, schemaVersion: schemaVersionOf(db) };
+      const state: DatabaseState['state'] = health === null ? 'unchecked' : health.state;
+      const database: DatabaseState = { state, message: health?.message ?? repairNotice, repairScheduled: repairScheduled(databaseFile(dataDir)) };
+      return { version: APP_VERSION, dataDir, schemaVersion: schemaVersionOf(db), database };
+    },
+
+    async repairDatabase() {
+      scheduleRepair(databaseFile(dataDir));
+      const restart = options.platform?.restartApp;
+      log.info('database repair scheduled', { restarting: Boolean(restart) });
+      // The answer reaches the window before the app restarts.
+      if (restart) setTimeout(() => restart(), 300);
+      return { scheduled: true as const, restarting: Boolean(restart) };
     },
 
     async getSettings() {
@@ -252,7 +296,12 @@ export function createCore(options: CoreOptions): Core {
     },
 
     ...docs,
+    async startIndexing(arg) {
+      damaged();
+      return docs.startIndexing(arg);
+    },
     async addFolder(arg) {
+      damaged();
       const result = await docs.addFolder(arg);
       syncWatcher();
       return result;

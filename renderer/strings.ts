@@ -286,6 +286,17 @@ export const de = {
       saved: 'Einstellungen gespeichert.',
       saveFailed: 'Nicht gespeichert. Bitte prüfen Sie die markierten Felder.',
       loading: 'Einstellungen werden geladen …',
+      database: {
+        title: 'Datenbank',
+        ok: 'Die Datenbank ist in Ordnung.',
+        unchecked: 'Die Datenbank wurde bei diesem Start nicht geprüft; Schäden fallen beim nächsten Einlesen auf.',
+        help: 'Neu aufbauen legt die Datenbank neu an: Entwürfe, Einstellungen, Unterhaltungen und Ordner werden übernommen, der Suchindex wird aus den Dateien neu eingelesen. Die bisherige Datei wird daneben aufbewahrt.',
+        rebuild: 'Suchindex neu aufbauen',
+        confirm: 'Der Neuaufbau läuft beim nächsten Start von Stadtschreiber; danach werden alle Ordner neu eingelesen. Jetzt vormerken?',
+        scheduled: 'Der Neuaufbau ist vorgemerkt. Bitte beenden Sie Stadtschreiber und starten Sie es neu; der Neuaufbau läuft beim Start.',
+        restarting: 'Der Neuaufbau ist vorgemerkt. Stadtschreiber startet jetzt neu …',
+        pending: 'Der Neuaufbau ist vorgemerkt und läuft beim nächsten Start.',
+      },
     },
   },
   noBridge:

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Api, Letterhead, ModelList, Settings, SettingsView } from '../../main/contract';
+import type { Api, DatabaseState, Letterhead, ModelList, Settings, SettingsView } from '../../main/contract';
 import { callSafely } from '../api';
 import { ModelManager } from '../components/ModelManager';
 import { PageHeading } from '../components/PageHeading';
@@ -158,6 +158,49 @@ export function EinstellungenPage({ api }: { api: Api }) {
         </div>
       </form>
       <ModelManager api={api} models={models} settings={view.settings} reload={testConnection} onSettings={onModelChosen} />
+      <DatabaseSection api={api} />
+    </section>
+  );
+}
+
+/** The database's health, and the one action that rebuilds it (a repair at the next start: see main/db/recover.ts). */
+function DatabaseSection({ api }: { api: Api }) {
+  const d = t.database;
+  const [state, setState] = useState<DatabaseState | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void callSafely(api.getAppInfo(undefined)).then((result) => {
+      if (result.ok) setState(result.value.database ?? null);
+    });
+  }, [api]);
+
+  const rebuild = async () => {
+    if (!window.confirm(d.confirm)) return;
+    setBusy(true);
+    const result = await callSafely(api.repairDatabase(undefined));
+    setBusy(false);
+    if (result.ok) {
+      setState((current) => (current ? { ...current, repairScheduled: true } : current));
+      setOutcome(result.value.restarting ? d.restarting : d.scheduled);
+    } else setOutcome(result.error.message);
+  };
+
+  const damaged = state?.state === 'damaged';
+  return (
+    <section className="database-section" aria-labelledby="database-heading">
+      <h2 id="database-heading">{d.title}</h2>
+      {state && (
+        <p role={damaged ? 'alert' : undefined}>{damaged ? state.message : state.repairScheduled ? d.pending : state.state === 'ok' ? d.ok : d.unchecked}</p>
+      )}
+      {state && !damaged && state.message && <p>{state.message}</p>}
+      <p>{d.help}</p>
+      <button type="button" className={damaged ? 'primary' : undefined} onClick={() => void rebuild()} disabled={busy || state?.repairScheduled}>
+        {d.rebuild}
+      </button>
+      <p role="status" aria-live="polite">
+        {outcome}
+      </p>
     </section>
   );
 }

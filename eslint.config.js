@@ -34,6 +34,14 @@ const dynamicElectron = [
   { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron/]", message: electronModule.message },
 ];
 
+// A DEFERRED transaction that reads before it writes fails at once (SQLITE_BUSY_SNAPSHOT, no busy
+// timeout) when another connection committed meanwhile: every transaction in the core starts IMMEDIATE.
+const deferredTransaction = {
+  selector: "CallExpression[callee.type='CallExpression'][callee.callee.property.name='transaction']",
+  message: 'Start transactions with .immediate(): a deferred one fails at once when another connection wrote meanwhile.',
+};
+const coreSyntax = [...dynamicElectron, deferredTransaction];
+
 const restrict = (patterns, extra = []) => ({
   'no-restricted-imports': 'off',
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
@@ -50,8 +58,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['main/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.main, dynamicElectron) },
-  { files: ['main/grounding/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.grounding, dynamicElectron) },
+  { files: ['main/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.main, coreSyntax) },
+  { files: ['main/grounding/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.grounding, coreSyntax) },
   { files: ['main/**/*.test.ts'], rules: restrict(boundaryRules.mainTests, dynamicElectron) },
   { files: ['electron/**/*.ts'], ignores: ['electron/**/*.test.ts'], rules: restrict(boundaryRules.electron) },
   { files: ['electron/**/*.test.ts'], rules: restrict(boundaryRules.electronTests) },

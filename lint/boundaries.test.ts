@@ -36,6 +36,7 @@ describe('import boundaries', () => {
     ['main/grounding/probe.ts', "import { Answerer } from '../research/answer';\nexport const x = Answerer;\n", /never imports them/],
     ['main/grounding/probe.ts', "import { DraftAssistant } from '../drafting/assist';\nexport const x = DraftAssistant;\n", /never imports them/],
     ['main/grounding/probe.ts', "import { app } from 'electron';\nexport const x = app;\n", /Only electron\/ may import Electron/],
+    ['main/search/probe.ts', "export const f = (db: { transaction(fn: () => void): () => void }) => db.transaction(() => {})();\n", /immediate\(\)/],
   ];
   it.each(forbidden)('%s rejects %j', async (file, code, expected) => {
     const messages = await restrictedMessages(file, code);
@@ -48,6 +49,7 @@ describe('import boundaries', () => {
     ['main/probe.test.ts', "import { FakeOllama } from '../e2e/fixtures/fake-ollama';\nexport const x = FakeOllama;\n"],
     ['e2e/probe.spec.ts', "import { createCore } from '../main/core';\nexport const x = createCore;\n"],
     ['main/research/probe.ts', "import { Grounding } from '../grounding/ground';\nexport const x = Grounding;\n"],
+    ['main/search/probe.ts', "export const f = (db: { transaction(fn: () => void): { immediate(): void } }) => db.transaction(() => {}).immediate();\n"],
   ];
   it.each(allowed)('%s allows %j', async (file, code) => {
     expect(await restrictedMessages(file, code)).toEqual([]);

@@ -110,7 +110,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'ask') return await askCommand(core, args, { json: values.json, model: values.model }, io);
     return await searchCommand(core, args, { json: values.json, limit: values.limit }, io);
   } catch (error) {
-    const message = error instanceof AppError ? error.userMessage : (error as Error).message;
+    // A storage fault (a busy index, a full disk) in German; anything else is logged with its stack.
+    const message =
+      error instanceof AppError ? error.userMessage : storageFault(error) ? storageError(error, { file: databaseFile(dataDir) }).userMessage : INTERNAL_ERROR_MESSAGE;
+    if (!(error instanceof AppError)) core?.log.error('command failed', { command, error });
     io.stderr(`Fehler: ${message}\n`);
     return 1;
   } finally {

@@ -260,7 +260,8 @@ export interface FileProblem {
 
 export interface IndexProgress {
   jobId: string;
-  phase: 'scanning' | 'indexing' | 'refining' | 'optimizing' | 'embedding' | 'done' | 'cancelled' | 'failed';
+  /** `waiting`: another job (another process) is indexing this data folder; this one starts when it ends. */
+  phase: 'waiting' | 'scanning' | 'indexing' | 'refining' | 'optimizing' | 'embedding' | 'done' | 'cancelled' | 'failed';
   /** Files handled / files found. */
   done: number;
   total: number;
@@ -272,7 +273,7 @@ export interface IndexProgress {
   /** Chunks given vectors / chunks that needed them (phase embedding). */
   embedded?: number;
   toEmbed?: number;
-  /** German summary for phase failed, or why the embedding phase stopped. */
+  /** German summary for phase failed, who is indexing meanwhile (waiting), or why the embedding phase stopped. */
   message?: string;
 }
 

@@ -4,15 +4,19 @@
  * all start the core this way.
  */
 import type Database from 'better-sqlite3';
-import { settingsPatchSchema, settingsSchema, type CoreCalls, type EventName, type Events, type IndexProgress, type Settings, type SettingsView } from './contract';
-import { openDatabase } from './db/open';
+import { settingsPatchSchema, settingsSchema, type CoreCalls, type DatabaseState, type EventName, type Events, type IndexProgress, type Settings, type SettingsView } from './contract';
+import { checkHealth, type HealthReport } from './db/health';
+import { AppError } from './errors';
+import { openDatabaseChecked } from './db/open';
+import { recoverySentences, repairScheduled, runScheduledRepair, scheduleRepair } from './db/recover';
 import { schemaVersionOf } from './db/migrate';
 import { EventHub } from './events';
 import { documentCalls, type Platform } from './ingest/calls';
 import { Indexer, type Embedder } from './ingest/indexer';
 import { IndexWriterThread } from './ingest/index-writer';
+import { JobLock } from './ingest/job-lock';
 import { FolderWatcher } from './ingest/watcher';
-import { createFileLogger, type Logger } from './log';
+import { createFileLogger, silentLogger, type Logger } from './log';
 import { createOllamaClient, DEFAULT_TIMEOUT_MS } from './llm/client';
 import { embedTexts } from './llm/embed';
 import { ollamaError } from './llm/errors';
@@ -20,7 +24,7 @@ import { resolveOllamaHost } from './llm/host';
 import { fetchOllamaStatus } from './llm/status';
 import { ModelCatalog } from './llm/models';
 import { PullManager } from './llm/pull';
-import { databaseFile, logFile } from './paths';
+import { databaseFile, indexLockFile, logFile } from './paths';
 import { Answerer } from './research/answer';
 import { researchCalls, type ResearchPlatform } from './research/calls';
 import { DraftAssistant } from './drafting/assist';
@@ -174,7 +178,17 @@ export function createCore(options: CoreOptions): Core {
     }
     return writerThread;
   };
-  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer, { writerThreadAfterChars: options.writerThreadAfterChars });
+  const jobLock = new JobLock(indexLockFile(dataDir), log);
+  // Counts of a job that died before saving them are rebuilt now, unless another process's job is still writing.
+  // Not on a damaged index: reading its chunks would fail, and the app must start to offer the repair.
+  if (!jobLock.heldElsewhere() && health?.state !== 'damaged') {
+    const vocabulary = index.syncVocabulary();
+    if (vocabulary !== 'current') log.info(`vocabulary ${vocabulary} at start`, { words: index.vocabulary.size });
+  }
+  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer, {
+    writerThreadAfterChars: options.writerThreadAfterChars,
+    lock: jobLock,
+  });
   const ollamaHost = () => resolveOllamaHost(settings.read().ollamaHost, env).host;
   const catalog = new ModelCatalog(log);
   const pulls = new PullManager(ollamaHost, (progress) => events.emit('pullProgress', progress), log);
@@ -320,7 +334,6 @@ export function createCore(options: CoreOptions): Core {
       pulls.cancelAll();
       answerer.cancelAll();
       cancelDrafting();
-      if (db.open) index.vocabulary.flush();
       writerThread?.close();
       void watcher?.close();
       if (db.open) db.close();

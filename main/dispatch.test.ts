@@ -74,4 +74,21 @@ describe('dispatch', () => {
     expect(entry?.level).toBe('error');
     expect(String((entry?.data?.error as Error).message)).toMatch(/database connection is not open/);
   });
+
+  it('says in German that the database is busy when another process holds it, and logs SQLite\'s code', async () => {
+    const busy = Object.assign(new Error('database is locked'), { name: 'SqliteError', code: 'SQLITE_BUSY' });
+    const original = core.getSettings;
+    core.getSettings = async () => {
+      throw busy;
+    };
+    try {
+      const result = await dispatch(core, 'getSettings', undefined);
+      expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      if (!result.ok) expect(result.error.message).toMatch(/gerade durch einen anderen Vorgang belegt/);
+      const entry = logged.find((l) => l.message === 'call failed on storage');
+      expect((entry?.data?.error as { code?: string }).code).toBe('SQLITE_BUSY');
+    } finally {
+      core.getSettings = original;
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { calls, type ApiError, type CallName, type Result } from './contract';
 import type { Core } from './core';
 import { AppError, INTERNAL_ERROR_MESSAGE } from './errors';
+import { storageError, storageFault } from './db/sqlite-errors';
 import { fieldMessages } from './validate';
 
 export const isCallName = (name: unknown): name is CallName =>
@@ -28,6 +29,12 @@ export async function dispatch(core: Core, name: unknown, arg: unknown): Promise
     if (error instanceof AppError) {
       core.log.warn('call failed', { name, code: error.code, error });
       return failure(error.toApiError());
+    }
+    if (storageFault(error)) {
+      // Not a bug: the database is busy, full, read-only or damaged, and the clerk is told which.
+      const explained = storageError(error, { operation: name });
+      core.log.warn('call failed on storage', { name, code: explained.code, error });
+      return failure(explained.toApiError());
     }
     core.log.error('call crashed', { name, error });
     return failure({ code: 'internal', message: INTERNAL_ERROR_MESSAGE });

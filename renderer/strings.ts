@@ -198,6 +198,7 @@ export const de = {
       remove: 'Entfernen',
       confirmRemove: (path: string) => `Ordner „${path}“ aus dem Index entfernen? Die Dateien selbst bleiben unverändert.`,
       progressLabel: 'Fortschritt der Indexierung',
+      waiting: 'Wartet auf einen anderen Indexierungsauftrag …',
       scanning: 'Dateien werden gesucht …',
       refining: 'Zusammengesetzte Wörter werden verfeinert …',
       optimizing: 'Suchindex wird verdichtet …',

@@ -39,6 +39,7 @@ async function followJob(core: Core, io: CliIo, start: () => Promise<string>): P
   const finished = new Promise<IndexProgress>((resolve) => (finish = resolve));
   const handle = (p: IndexProgress) => {
     if (p.jobId !== jobId) return;
+    if (p.phase === 'waiting' && p.message) io.stderr(`${p.message}\n`);
     if (p.phase === 'indexing' && p.currentFile) io.stderr(`[${p.done + 1}/${p.total}] ${p.currentFile}\n`);
     if (p.phase === 'refining') io.stderr('Zusammengesetzte Wörter werden verfeinert …\n');
     if (p.phase === 'optimizing') io.stderr('Suchindex wird verdichtet …\n');

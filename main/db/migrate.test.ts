@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { appErrorOf } from '../../e2e/fixtures/app-error';
-import { migrate, schemaVersionOf, type Migration } from './migrate';
+import { latestVersion, migrate, schemaVersionOf, type Migration } from './migrate';
 import { migrations } from './migrations';
 import { openDatabase } from './open';
 import { Vocabulary } from '../search/vocabulary';
@@ -160,7 +160,7 @@ describe('migration 8: chunk roles and document metadata', () => {
     old.close();
 
     const db = openDatabase(file);
-    expect(schemaVersionOf(db)).toBe(8);
+    expect(schemaVersionOf(db)).toBe(latestVersion(migrations));
     expect(db.prepare('SELECT validity, authority, mtime_ms FROM documents').get()).toEqual({ validity: 'unknown', authority: null, mtime_ms: -1 });
     expect(db.prepare('SELECT role FROM chunks').get()).toEqual({ role: 'body' });
     expect(() => db.prepare("UPDATE chunks SET role = 'kapitel'").run()).toThrow(/CHECK/);

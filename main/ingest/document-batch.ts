@@ -1,6 +1,17 @@
 import type { DocumentRows, WrittenDocument } from '../search/document-writer';
 import { IndexStore, type PreparedDocument } from '../search/index-store';
+import { storageFault } from '../db/sqlite-errors';
 import { recordFailure, type FileOutcome } from './index-file';
+
+/**
+ * A write that failed for a reason no file is to blame for (a full disk, a
+ * read-only, busy or damaged database): the job ends with that reason
+ * instead of writing an error entry per file over good ones.
+ */
+export function endsTheJob(error: unknown): boolean {
+  const kind = storageFault(error)?.kind;
+  return kind !== undefined && kind !== 'constraint' && kind !== 'too_big' && kind !== 'other';
+}
 
 /**
  * A batch is written once it holds this much chunk text… Larger batches
@@ -42,8 +53,6 @@ export interface Hold {
 export interface BatchOutcome {
   path: string;
   outcome: FileOutcome;
-  /** The vocabulary's size when the document was analysed (steers the refining phase). */
-  vocabulary: number;
   /** The analysis it was written from (its word lists serve the refining phase); null when it was not written from it. */
   prepared: PreparedDocument | null;
 }
@@ -64,7 +73,7 @@ export interface BatchOutcome {
  * and the writer thread has a connection of its own.
  */
 export class DocumentBatch {
-  private pending: { prepared: PreparedDocument; vocabulary: number; chars: number }[] = [];
+  private pending: { prepared: PreparedDocument; chars: number }[] = [];
   private chars = 0;
   private since = 0;
   /** Still in the hold at the start of the job (see HOLD_CHARS). */
@@ -84,7 +93,7 @@ export class DocumentBatch {
     if (this.pending.length === 0) this.since = Date.now();
     let chars = 0;
     for (const chunk of prepared.chunks) chars += chunk.text.length;
-    this.pending.push({ prepared, vocabulary: this.store.vocabulary.size, chars });
+    this.pending.push({ prepared, chars });
     this.chars += chars;
   }
 
@@ -117,7 +126,9 @@ export class DocumentBatch {
     try {
       const elsewhere = this.writeElsewhere(list.map(IndexStore.rowsOf));
       results = elsewhere ? await this.store.writtenElsewhere(list, elsewhere) : this.store.writeDocuments(list);
-    } catch {
+    } catch (error) {
+      // A full disk, a read-only or damaged database: no file is at fault, and none gets an error entry.
+      if (endsTheJob(error)) throw error;
       // Nothing of the batch was written (and its counts are undone): each file once more on its own, on this thread.
       results = list.map((p) => {
         try {
@@ -127,14 +138,20 @@ export class DocumentBatch {
         }
       });
     }
-    return pending.map(({ prepared, vocabulary }, i) => {
+    const fatal = results.find((r): r is Error => r instanceof Error && endsTheJob(r));
+    if (fatal) {
+      // The documents written meanwhile stay; the others keep the entries they had.
+      for (const p of list) this.store.discardPrepared(p);
+      throw fatal;
+    }
+    return pending.map(({ prepared }, i) => {
       const result = results[i]!;
       const { record } = prepared;
       const outcome: FileOutcome =
         typeof result === 'number'
           ? { kind: 'indexed', documentId: result, chunks: prepared.chunks.length }
           : recordFailure(this.store, record.folderId, record.path, record.size, record.mtimeMs, this.store.documentByPath(record.path), result);
-      return { path: record.path, outcome, vocabulary, prepared: typeof result === 'number' && prepared.chunkIds ? prepared : null };
+      return { path: record.path, outcome, prepared: typeof result === 'number' && prepared.chunkIds ? prepared : null };
     });
   }
 
@@ -147,10 +164,9 @@ export class DocumentBatch {
   private release(): void {
     this.holding = false;
     const size = this.store.vocabulary.size;
-    const early = this.pending.filter((p) => p.vocabulary < REFINE_BELOW * size);
+    const early = this.pending.filter((p) => p.prepared.analysedWith < REFINE_BELOW * size);
     if (early.length === 0) return;
     this.store.refinePrepared(early.map((p) => p.prepared));
-    for (const p of early) p.vocabulary = size;
   }
 
   /** Forgets what is pending without writing it (the job died): the vocabulary counts are undone. */

@@ -304,11 +304,11 @@ describe('a job whose database goes away (the app quits mid-job)', () => {
   it('ends and logs instead of rejecting', async () => {
     const warnings: string[] = [];
     const store = {
-      vocabulary: {
-        size: 0,
-        flush() {
-          throw new TypeError('The database connection is not open');
-        },
+      vocabulary: { size: 0 },
+      syncVocabulary: () => 'current',
+      unrefined: () => [],
+      saveVocabulary() {
+        throw new TypeError('The database connection is not open');
       },
       documentsOfFolder: () => [],
       setBulkWriting(on: boolean) {

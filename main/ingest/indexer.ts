@@ -5,8 +5,10 @@ import { Running } from '../running';
 import type { DocumentRows, WrittenDocument } from '../search/document-writer';
 import { analyzedWords, wordCount, type AnalyzedWords, type IndexStore, type PreparedDocument } from '../search/index-store';
 import { kindOf } from './formats';
-import { DocumentBatch, HOLD_CHARS, HOLD_MS, REFINE_BELOW, type BatchOutcome, type Hold } from './document-batch';
+import { storageError } from '../db/sqlite-errors';
+import { DocumentBatch, endsTheJob, HOLD_CHARS, HOLD_MS, REFINE_BELOW, type BatchOutcome, type Hold } from './document-batch';
 import { indexFile, mustRead, type FileOutcome } from './index-file';
+import type { JobLock } from './job-lock';
 import { ReadAhead } from './read-ahead';
 import { walk } from './walk';
 
@@ -58,6 +60,8 @@ export interface IndexerOptions {
   optimizeAfterChars?: number;
   /** What the start of a job holds back (see HOLD_CHARS); tests make it small. */
   hold?: Hold;
+  /** One job at a time per data folder, across processes; none: this indexer is alone. */
+  lock?: JobLock;
 }
 
 export interface IndexRequest {
@@ -187,7 +191,7 @@ export class Indexer {
     };
     const finish = (phase: IndexProgress['phase'], message?: string) => {
       try {
-        this.store.vocabulary.flush();
+        this.store.saveVocabulary();
       } catch (error) {
         this.log.warn('vocabulary not saved', { jobId, error });
       }
@@ -206,6 +210,40 @@ export class Indexer {
       return progress;
     };
 
+    let release: (() => void) | null = null;
+    if (this.options.lock) {
+      progress.phase = 'waiting';
+      release = await this.options.lock.acquire(signal, (holder) => {
+        progress.message = `Ein anderer Indexierungsauftrag läuft für diesen Datenordner (Prozess ${holder.pid} auf ${holder.host}). Dieser Auftrag beginnt, sobald er beendet ist.`;
+        report(true);
+      });
+      delete progress.message;
+      progress.phase = 'scanning';
+      if (!release) return finish('cancelled');
+    }
+    try {
+      // Another process may have indexed meanwhile, or a job died before saving the counts of what it wrote.
+      const vocabulary = this.store.syncVocabulary();
+      if (vocabulary !== 'current') this.log.info(`vocabulary ${vocabulary} before the job`, { jobId, words: this.store.vocabulary.size });
+    } catch (error) {
+      release?.();
+      throw error;
+    }
+    try {
+      return await this.runLocked(jobId, request, signal, progress, report, finish);
+    } finally {
+      release?.();
+    }
+  }
+
+  private async runLocked(
+    jobId: string,
+    request: IndexRequest,
+    signal: AbortSignal,
+    progress: IndexProgress,
+    report: (force?: boolean) => void,
+    finish: (phase: IndexProgress['phase'], message?: string) => IndexProgress,
+  ): Promise<IndexProgress> {
     let batch: DocumentBatch | null = null;
     /** The batch being written meanwhile (one at most: what waits to be written stays bounded). */
     let writing: Promise<BatchOutcome[]> | null = null;
@@ -232,13 +270,11 @@ export class Indexer {
       if (signal.aborted) return finish('cancelled');
 
       progress.phase = 'indexing';
-      const indexed: { id: number; vocabulary: number }[] = [];
       const kept = new Map<number, AnalyzedWords>();
       let keptWords = 0;
-      const settle = (path: string, outcome: FileOutcome, vocabulary: number, prepared: PreparedDocument | null = null) => {
+      const settle = (path: string, outcome: FileOutcome, prepared: PreparedDocument | null = null) => {
         if (outcome.kind === 'indexed') {
           progress.indexed++;
-          indexed.push({ id: outcome.documentId, vocabulary });
           const words = prepared ? wordCount(prepared) : 0;
           const lists = prepared && keptWords + words <= KEEP_WORDS ? analyzedWords(prepared) : null;
           if (lists) {
@@ -269,7 +305,7 @@ export class Indexer {
       const settleWritten = async () => {
         const outcomes = await writing;
         writing = null;
-        outcomes?.forEach((b: BatchOutcome) => settle(b.path, b.outcome, b.vocabulary, b.prepared));
+        outcomes?.forEach((b: BatchOutcome) => settle(b.path, b.outcome, b.prepared));
       };
       // Starts writing what is pending, and takes the outcomes of the batch before: with a writer thread,
       // the next files are analysed while this batch is written.
@@ -293,7 +329,7 @@ export class Indexer {
         report();
         if (i + 1 < files.length) io.prefetch(files[i + 1]!.path);
         const outcome = await indexFile(this.store, file.folderId, file.path, request.force, io, pending);
-        settle(file.path, outcome, this.store.vocabulary.size);
+        settle(file.path, outcome);
         if (pending.full) await write();
         progress.done++;
       }
@@ -310,7 +346,8 @@ export class Indexer {
         }
       }
 
-      const early = indexed.filter((d) => d.vocabulary < REFINE_BELOW * this.store.vocabulary.size).map((d) => d.id);
+      // This job's early documents, and those of a job that died before refining them.
+      const early = this.store.unrefined(REFINE_BELOW);
       if (early.length > 0) {
         progress.phase = 'refining';
         progress.currentFile = null;
@@ -335,6 +372,8 @@ export class Indexer {
       } catch {
         // the store is gone with the job
       }
+      // A full disk, a read-only or damaged database: the clerk is told which, and what is indexed stays.
+      if (endsTheJob(error)) return finish('failed', `Die Indexierung wurde abgebrochen. ${storageError(error).userMessage}`);
       return finish('failed', 'Die Indexierung wurde wegen eines Fehlers abgebrochen. Die Einzelheiten stehen in der Protokolldatei; bereits indexierte Dateien bleiben erhalten.');
     }
   }

@@ -87,7 +87,7 @@ export class ConversationStore {
           .prepare(`INSERT INTO answer_turns (conversation_id, question, mode, unfinished, created_at) VALUES (?, ?, 'generated', 1, ?)`)
           .run(conversationId, question, now).lastInsertRowid,
       );
-    })();
+    }).immediate();
   }
 
   /** The answer so far, while it streams (a crash keeps what had arrived). */

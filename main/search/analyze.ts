@@ -213,6 +213,11 @@ export class Analyzer {
     return false;
   }
 
+  /** Derives every word's terms again (once per round), whether or not they change. */
+  refreshAll(list: WordInfo[], round: number): void {
+    for (const info of list) this.refreshed(info, round);
+  }
+
   /** Starts a refresh round for `anyChanged`. */
   beginRefresh(): number {
     return ++this.round;

@@ -19,6 +19,8 @@ export interface DocumentRecord {
   pages?: number | null;
   /** What the document says about itself; none stated if absent. */
   meta?: DocumentMeta;
+  /** The vocabulary's size when its terms were derived (see IndexStore.unrefined); null: final. */
+  analysedWith?: number | null;
 }
 
 /** An FTS row's columns: title, own heading, headings above, body. */
@@ -64,8 +66,8 @@ export class DocumentWriter {
       documentByPath: db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE path = ?'),
       chunkIdsOfDocument: db.prepare<[number], { id: number }>('SELECT id FROM chunks WHERE document_id = ? ORDER BY ord'),
       insertDocument: db.prepare(
-        `INSERT INTO documents (folder_id, path, title, kind, size, mtime_ms, sha256, status, error, encoding, pages, chunks, indexed_at, authority, doc_type, valid_from, valid_until, validity)
-         VALUES (@folderId, @path, @title, @kind, @size, @mtimeMs, @sha256, @status, @error, @encoding, @pages, @chunks, @indexedAt, @authority, @docType, @validFrom, @validUntil, @validity)`,
+        `INSERT INTO documents (folder_id, path, title, kind, size, mtime_ms, sha256, status, error, encoding, pages, chunks, indexed_at, authority, doc_type, valid_from, valid_until, validity, analysed_with)
+         VALUES (@folderId, @path, @title, @kind, @size, @mtimeMs, @sha256, @status, @error, @encoding, @pages, @chunks, @indexedAt, @authority, @docType, @validFrom, @validUntil, @validity, @analysedWith)`,
       ),
       deleteDocument: db.prepare<[number]>('DELETE FROM documents WHERE id = ?'),
       insertChunk: db.prepare('INSERT INTO chunks (document_id, ord, heading, text, line_start, line_end, page, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -95,8 +97,8 @@ export class DocumentWriter {
       const fts: { terms: FtsColumns[]; chunkIds: number[] }[] = [];
       for (const doc of list) {
         try {
-          // A single document needs no savepoint: the transaction is its own.
-          const rows = alone ? this.writeRows(doc) : this.db.transaction(() => this.writeRows(doc))();
+          // A single document needs no savepoint: the transaction is its own. (Nested, any variant is a savepoint.)
+          const rows = alone ? this.writeRows(doc) : this.db.transaction(() => this.writeRows(doc)).immediate();
           gone.push(...rows.gone);
           fts.push({ terms: doc.terms, chunkIds: rows.chunkIds });
           results.push({ id: rows.id, chunkIds: rows.chunkIds, removedChunks: rows.gone.length });
@@ -110,7 +112,7 @@ export class DocumentWriter {
         chunkIds.forEach((chunkId, i) => this.q.insertFts.run(chunkId, ...terms[i]!));
       }
       return results;
-    })();
+    }).immediate();
   }
 
   /**
@@ -144,6 +146,7 @@ export class DocumentWriter {
         error: record.error ?? null,
         encoding: record.encoding ?? null,
         pages: record.pages ?? null,
+        analysedWith: record.analysedWith ?? null,
         chunks: chunks.length,
         indexedAt: new Date().toISOString(),
       }).lastInsertRowid,

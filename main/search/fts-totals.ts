@@ -40,7 +40,7 @@ export function repairFtsTotals(db: Database.Database, table: string, columns: n
       db.unsafeMode(false);
     }
     return true;
-  })();
+  }).immediate();
 }
 
 /** The row count FTS5 keeps in its averages record (0 for an FTS table that never held a row). */

@@ -5,6 +5,7 @@ import { Analyzer, type WordInfo } from './analyze';
 import { repairFtsTotals, storedRowCount } from './fts-totals';
 import { DocumentWriter, type DocumentRecord, type DocumentRows, type DocumentStatus, type FtsColumns, type WrittenDocument } from './document-writer';
 import { Vocabulary } from './vocabulary';
+import { documentsCovered } from './vocabulary-covers';
 
 export type { DocumentRecord, DocumentRows, DocumentStatus } from './document-writer';
 
@@ -28,6 +29,7 @@ export interface DocumentRow {
   valid_from: string | null;
   valid_until: string | null;
   validity: Validity;
+  analysed_with: number | null;
 }
 
 /** A stored document's metadata as the contract has it. */
@@ -63,6 +65,8 @@ export interface PreparedDocument {
   readonly terms: FtsColumns[];
   /** The id of the version it replaces (whose counts left the vocabulary), if any. */
   readonly replaces: number | null;
+  /** The vocabulary's size its terms were derived against (raised when they are refined before writing). */
+  analysedWith: number;
   /** Written, or its counts undone. */
   settled: boolean;
   /** The word lists its terms came from (see AnalyzedWords). */
@@ -125,7 +129,7 @@ export class IndexStore {
     this.q = {
       folderByPath: db.prepare<[string], { id: number; path: string; added_at: string }>('SELECT * FROM folders WHERE path = ?'),
       folders: db.prepare<[], { id: number; path: string; added_at: string }>('SELECT * FROM folders ORDER BY path'),
-      insertFolder: db.prepare<[string, string]>('INSERT INTO folders (path, added_at) VALUES (?, ?)'),
+      insertFolder: db.prepare<[string, string]>('INSERT INTO folders (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING'),
       deleteFolder: db.prepare<[number]>('DELETE FROM folders WHERE id = ?'),
       documentByPath: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE path = ?'),
       documentById: db.prepare<[number], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
@@ -143,6 +147,9 @@ export class IndexStore {
       ),
       insertFts: db.prepare<[number, string, string, string, string]>('INSERT INTO chunks_fts (rowid, title, heading, context, body) VALUES (?, ?, ?, ?, ?)'),
       deleteFts: db.prepare<[number]>('DELETE FROM chunks_fts WHERE rowid = ?'),
+      indexedDocuments: db.prepare<[], DocumentRow>('SELECT * FROM documents WHERE chunks > 0 ORDER BY id'),
+      unrefined: db.prepare<[number], { id: number }>('SELECT id FROM documents WHERE analysed_with < ? AND chunks > 0 ORDER BY id'),
+      refined: db.prepare<[number, number]>('UPDATE documents SET analysed_with = ? WHERE id = ?'),
     };
     // An index whose totals drifted before they were kept right (rows deleted by an older version): once, now.
     if (storedRowCount(db, 'chunks_fts') !== this.chunkTotal) this.repairTotals(true);
@@ -164,6 +171,36 @@ export class IndexStore {
 
   folders() {
     return this.q.folders.all();
+  }
+
+  /** Saves the vocabulary's counts with the documents they count (see Vocabulary.covers). */
+  saveVocabulary(): void {
+    this.vocabulary.flush(documentsCovered(this.db));
+  }
+
+  /**
+   * Brings the vocabulary in line with the stored documents: as it is when
+   * it counts them; the stored counts when another process saved them for
+   * these documents; otherwise (a job died before saving them, an older
+   * version's index) rebuilt from the stored chunks and saved. Call it
+   * only while no job writes (an indexing job holds the job lock).
+   */
+  syncVocabulary(): 'current' | 'reloaded' | 'rebuilt' {
+    const now = documentsCovered(this.db);
+    if (now === this.vocabulary.covers) return 'current';
+    if (this.vocabulary.storedCovers() === now) {
+      this.vocabulary.reload();
+      return 'reloaded';
+    }
+    this.vocabulary.reload(true);
+    for (const doc of this.q.indexedDocuments.iterate()) this.countStored(doc, 1);
+    this.vocabulary.flush(now);
+    return 'rebuilt';
+  }
+
+  /** Documents whose terms were derived against less than `share` of today's vocabulary (see REFINE_BELOW), by id. */
+  unrefined(share: number): number[] {
+    return this.q.unrefined.all(share * this.vocabulary.size).map((r) => r.id);
   }
 
   /**
@@ -191,8 +228,10 @@ export class IndexStore {
     return this.q.folderByPath.get(path);
   }
 
+  /** The folder's id; added unless it is there (another process may have added it a moment ago). */
   addFolder(path: string): number {
-    return Number(this.q.insertFolder.run(path, new Date().toISOString()).lastInsertRowid);
+    this.q.insertFolder.run(path, new Date().toISOString());
+    return this.q.folderByPath.get(path)!.id;
   }
 
   /** Removes a folder with all its documents from the index (not from disk). */
@@ -200,8 +239,8 @@ export class IndexStore {
     this.db.transaction(() => {
       for (const doc of this.q.documentIdsOfFolder.all(id)) this.deleteDocumentRows(doc.id);
       this.q.deleteFolder.run(id);
-    })();
-    this.vocabulary.flush();
+    }).immediate();
+    this.saveVocabulary();
     this.repairTotals();
   }
 
@@ -275,7 +314,7 @@ export class IndexStore {
     const titleTerms = this.analyzer.termText(title);
     const headings = new HeadingTerms(this.analyzer);
     const terms = chunks.map((chunk, ord): FtsColumns => [titleTerms, ...headings.of(chunk.heading), this.analyzer.termText(bodies[ord]!)]);
-    return { record, chunks, terms, replaces: old?.id ?? null, settled: false, words: { title, bodies }, chunkIds: null };
+    return { record, chunks, terms, replaces: old?.id ?? null, analysedWith: this.vocabulary.size, settled: false, words: { title, bodies }, chunkIds: null };
   }
 
   /** Counts a stored document's words into (1) or out of (-1) the vocabulary. */
@@ -287,7 +326,7 @@ export class IndexStore {
 
   /** What goes to the writer for a prepared document (plain data). */
   static rowsOf(prepared: PreparedDocument): DocumentRows {
-    return { record: prepared.record, chunks: prepared.chunks, terms: prepared.terms, replaces: prepared.replaces };
+    return { record: { ...prepared.record, analysedWith: prepared.analysedWith }, chunks: prepared.chunks, terms: prepared.terms, replaces: prepared.replaces };
   }
 
   /**
@@ -363,17 +402,22 @@ export class IndexStore {
   }
 
   deleteDocument(id: number): void {
-    this.db.transaction(() => this.deleteDocumentRows(id))();
+    this.db.transaction(() => this.deleteDocumentRows(id)).immediate();
   }
 
   /**
-   * Re-derives the FTS terms of documents after the vocabulary grew: words
-   * seen early in a batch may now split into parts the index learnt later.
-   * Only chunks with a word whose terms changed are written again. Documents
-   * in `kept` are taken from their word lists; the rest are read back.
+   * Re-derives the FTS terms of written documents after the vocabulary
+   * grew: words seen early in a job may now split into parts the index
+   * learnt later. Every chunk gets the terms of today's vocabulary, every
+   * word derived again: so the result does not depend on what this process
+   * met before, and a job resumed after a crash (whose process never saw
+   * these documents) refines them exactly as the job that died would have.
+   * Documents in `kept` are taken from their word lists; the rest are read
+   * back. Each is then marked as analysed against today's vocabulary.
    */
   reanalyze(documentIds: number[], kept: ReadonlyMap<number, AnalyzedWords> = new Map()): number {
     const round = this.analyzer.beginRefresh();
+    const size = this.vocabulary.size;
     let rewritten = 0;
     // One transaction for all: FTS5 writes a segment per transaction, and these rows are only better terms for rows that are valid already.
     this.db.transaction(() => {
@@ -381,14 +425,15 @@ export class IndexStore {
         const doc = this.q.documentById.get(id);
         if (!doc) continue;
         const words = kept.get(id) ?? this.readWords(doc);
-        rewritten += this.refine(words.title, words.chunks, round, (i, columns) => {
+        rewritten += this.refine(words.title, words.chunks, round, true, (i, columns) => {
           const chunkId = words.chunks[i]!.id;
           this.q.deleteFts.run(chunkId);
           this.q.insertFts.run(chunkId, ...columns);
           this.ftsRowsDeleted++;
         });
+        this.q.refined.run(size, id);
       }
-    })();
+    }).immediate();
     return rewritten;
   }
 
@@ -402,16 +447,29 @@ export class IndexStore {
     let changed = 0;
     for (const prepared of list) {
       const chunks = prepared.chunks.map((chunk, i) => ({ heading: chunk.heading, body: prepared.words.bodies[i]! }));
-      changed += this.refine(prepared.words.title, chunks, round, (i, columns) => {
+      changed += this.refine(prepared.words.title, chunks, round, false, (i, columns) => {
         prepared.terms[i] = columns;
       });
+      prepared.analysedWith = this.vocabulary.size;
     }
     return changed;
   }
 
-  /** Calls `rewrite` with new FTS columns for each chunk of a document that has a word whose terms changed in this refresh round. */
-  private refine(title: WordInfo[], chunks: { heading: string; body: WordInfo[] }[], round: number, rewrite: (index: number, columns: FtsColumns) => void): number {
+  /** Calls `rewrite` with new FTS columns for each chunk of a document that has a word whose terms changed in this refresh round (every chunk, all its words derived again, if `all`). */
+  private refine(title: WordInfo[], chunks: { heading: string; body: WordInfo[] }[], round: number, all: boolean, rewrite: (index: number, columns: FtsColumns) => void): number {
     let rewritten = 0;
+    if (all) {
+      this.analyzer.refreshAll(title, round);
+      const titleTerms = this.analyzer.termText(title);
+      chunks.forEach((chunk, i) => {
+        this.analyzer.refreshAll(this.analyzer.contentWords(chunk.heading), round);
+        this.analyzer.refreshAll(chunk.body, round);
+        const [own, context] = new HeadingTerms(this.analyzer).of(chunk.heading);
+        rewrite(i, [titleTerms, own, context, this.analyzer.termText(chunk.body)]);
+        rewritten++;
+      });
+      return rewritten;
+    }
     const titleChanged = this.analyzer.anyChanged(title, round);
     const titleTerms = this.analyzer.termText(title);
     chunks.forEach((chunk, i) => {

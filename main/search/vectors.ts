@@ -78,7 +78,7 @@ export class VectorStore {
         delBits.run(BigInt(id));
         insBits.run(BigInt(id), blob);
       }
-    })();
+    }).immediate();
   }
 
   /** Removes the vectors of deleted chunks (the float rows go by foreign key; the vec0 rows need this). */

@@ -17,8 +17,11 @@ export interface WordEntry {
  * How often each folded surface word occurs across the index: the evidence
  * for compound splitting. Kept in memory (a few MB even for large indexes);
  * written back as one snapshot per indexing job (`flush`), not per
- * document: the counts only steer splitting, and a crash before a flush
- * costs at most slightly weaker splits, never data.
+ * document (a row per word written with every batch was a tenth of
+ * indexing). The snapshot records which stored documents it counts
+ * (`covers`): after a crash before a flush, the index store sees that they
+ * disagree and rebuilds the counts from the stored chunks (see
+ * IndexStore.syncVocabulary).
  */
 export class Vocabulary implements WordFrequencies {
   /** Every word with a count, and words whose count fell to 0 since the last flush. */
@@ -41,9 +44,41 @@ export class Vocabulary implements WordFrequencies {
   private hashes = new Int32Array(1 << 16);
   private hashCount = 0;
   private readonly save;
+  private readonly stored;
+  /** Which stored documents the counts are those of (see search/vocabulary-covers.ts); null: not known. */
+  covers: string | null = null;
 
   constructor(db: Database.Database) {
-    const stored = db.prepare<[], { words: string }>('SELECT words FROM vocabulary WHERE id = 1').get()?.words ?? '';
+    this.stored = db.prepare<[], { words: string; covers: string | null }>('SELECT words, covers FROM vocabulary WHERE id = 1');
+    this.save = db.prepare<[string, string | null]>(
+      'INSERT INTO vocabulary (id, words, covers) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET words = excluded.words, covers = excluded.covers',
+    );
+    this.load();
+  }
+
+  /** What the database holds says it counts these documents (see `covers`). */
+  storedCovers(): string | null {
+    return this.stored.get()?.covers ?? null;
+  }
+
+  /** Takes the counts stored now (another process saved newer ones), or starts from none (`empty`, before a rebuild). */
+  reload(empty = false): void {
+    this.entries.clear();
+    this.dirty = [];
+    this.live = 0;
+    this.liveChanges++;
+    this.hashes = new Int32Array(1 << 16);
+    this.hashCount = 0;
+    // Every WordEntry held elsewhere (the analyzer's) belongs to the counts that are gone.
+    this.generation++;
+    this.version++;
+    this.covers = null;
+    if (!empty) this.load();
+  }
+
+  private load(): void {
+    const row = this.stored.get();
+    const stored = row?.words ?? '';
     // "word<TAB>count" lines: words are folded letters and digits only (normalise.ts), never a tab or a line break.
     for (const line of stored ? stored.split('\n') : []) {
       const tab = line.indexOf('\t');
@@ -54,7 +89,7 @@ export class Vocabulary implements WordFrequencies {
       this.remember(word);
       this.live++;
     }
-    this.save = db.prepare<[string]>('INSERT INTO vocabulary (id, words) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET words = excluded.words');
+    this.covers = row?.covers ?? null;
   }
 
   freq(word: string): number {
@@ -174,13 +209,18 @@ export class Vocabulary implements WordFrequencies {
     return out;
   }
 
-  /** Writes the counts to the database (all of them, as one snapshot) if any changed, and forgets words that no longer occur. */
-  flush(): void {
-    if (this.dirty.length === 0) return;
+  /**
+   * Writes the counts to the database (all of them, as one snapshot) if any
+   * changed or they now count other documents (`covers`), and forgets words
+   * that no longer occur.
+   */
+  flush(covers: string | null = this.covers): void {
+    if (this.dirty.length === 0 && covers === this.covers) return;
     const changed = this.dirty;
     const lines: string[] = [];
     for (const { word, freq } of this.entries.values()) if (freq > 0) lines.push(`${word}\t${freq}`);
-    this.save.run(lines.join('\n'));
+    this.save.run(lines.join('\n'), covers);
+    this.covers = covers;
     this.dirty = [];
     this.version++;
     let forgotten = 0;

@@ -60,7 +60,7 @@ export class SettingsStore {
       for (const key of KEYS) {
         if (key in patch) this.upsert.run(key, JSON.stringify(next[key]), now);
       }
-    })();
+    }).immediate();
     return next;
   }
 }

@@ -8,7 +8,7 @@ import { useIndexProgress } from '../components/useIndexProgress';
 import { de } from '../strings';
 
 const t = de.pages.dokumente;
-const RUNNING: IndexProgress['phase'][] = ['scanning', 'indexing', 'refining', 'optimizing', 'embedding'];
+const RUNNING: IndexProgress['phase'][] = ['waiting', 'scanning', 'indexing', 'refining', 'optimizing', 'embedding'];
 
 export function DokumentePage({ api }: { api: Api }) {
   const [folders, setFolders] = useState<FolderInfo[]>([]);
@@ -140,7 +140,8 @@ function IndexProgressPanel({ progress, onCancel }: { progress: IndexProgress | 
   if (!progress) return null;
   const running = RUNNING.includes(progress.phase);
   let text: string;
-  if (progress.phase === 'scanning') text = t.scanning;
+  if (progress.phase === 'waiting') text = progress.message ?? t.waiting;
+  else if (progress.phase === 'scanning') text = t.scanning;
   else if (progress.phase === 'refining') text = t.refining;
   else if (progress.phase === 'optimizing') text = t.optimizing;
   else if (progress.phase === 'embedding') text = t.embedding(progress.embedded ?? 0, progress.toEmbed ?? 0);

@@ -124,6 +124,11 @@ app.whenReady().then(() => {
           const error = await shell.openPath(path);
           if (error) throw new Error(error);
         },
+        // A scheduled repair of the database runs at the start of the app.
+        restartApp() {
+          app.relaunch();
+          app.quit();
+        },
       },
     });
   } catch (error) {

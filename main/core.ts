@@ -15,6 +15,7 @@ import { documentCalls, type Platform } from './ingest/calls';
 import { Indexer, type Embedder } from './ingest/indexer';
 import { IndexWriterThread } from './ingest/index-writer';
 import { JobLock } from './ingest/job-lock';
+import { ParseThread } from './ingest/parse-thread';
 import { FolderWatcher } from './ingest/watcher';
 import { createFileLogger, silentLogger, type Logger } from './log';
 import { createOllamaClient, DEFAULT_TIMEOUT_MS } from './llm/client';
@@ -185,9 +186,11 @@ export function createCore(options: CoreOptions): Core {
     const vocabulary = index.syncVocabulary();
     if (vocabulary !== 'current') log.info(`vocabulary ${vocabulary} at start`, { words: index.vocabulary.size });
   }
+  const parseThread = new ParseThread({ log });
   const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer, {
     writerThreadAfterChars: options.writerThreadAfterChars,
     lock: jobLock,
+    parse: parseThread.parse,
   });
   const ollamaHost = () => resolveOllamaHost(settings.read().ollamaHost, env).host;
   const catalog = new ModelCatalog(log);
@@ -331,6 +334,7 @@ export function createCore(options: CoreOptions): Core {
 
     close() {
       indexer.cancelAll();
+      parseThread.close();
       pulls.cancelAll();
       answerer.cancelAll();
       cancelDrafting();

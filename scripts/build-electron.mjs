@@ -1,4 +1,4 @@
-// Bundles the Electron main process, the index writer thread and the preload script into dist/electron.
+// Bundles the Electron main process, the index writer thread, the parse thread and the preload script into dist/electron.
 // The preload runs sandboxed, so it must be one self-contained CommonJS file.
 import { copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -24,6 +24,14 @@ await build({
   external: ['better-sqlite3', 'sqlite-vec'],
 });
 
+// The parse thread (main/ingest/parse-thread.ts looks for it beside main.cjs): the parsers and pdf.js, nothing native.
+await build({
+  ...common,
+  entryPoints: ['main/ingest/parse-worker.ts'],
+  outfile: 'dist/electron/parse-worker.cjs',
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+
 await build({
   ...common,
   entryPoints: ['electron/preload.ts'],
@@ -36,4 +44,4 @@ await build({
 // main.cjs) and its licence; electron-builder packs dist/electron/ whole.
 for (const file of ['openthesaurus.txt', 'OPENTHESAURUS-LICENSE.txt']) copyFileSync(`main/search/data/${file}`, `dist/electron/${file}`);
 
-console.log('dist/electron: main.cjs, index-writer.cjs, preload.cjs, openthesaurus.txt');
+console.log('dist/electron: main.cjs, index-writer.cjs, parse-worker.cjs, preload.cjs, openthesaurus.txt');

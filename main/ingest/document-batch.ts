@@ -1,17 +1,7 @@
 import type { DocumentRows, WrittenDocument } from '../search/document-writer';
 import { IndexStore, type PreparedDocument } from '../search/index-store';
-import { storageFault } from '../db/sqlite-errors';
 import { recordFailure, type FileOutcome } from './index-file';
-
-/**
- * A write that failed for a reason no file is to blame for (a full disk, a
- * read-only, busy or damaged database): the job ends with that reason
- * instead of writing an error entry per file over good ones.
- */
-export function endsTheJob(error: unknown): boolean {
-  const kind = storageFault(error)?.kind;
-  return kind !== undefined && kind !== 'constraint' && kind !== 'too_big' && kind !== 'other';
-}
+import { endsTheJob } from './write-fault';
 
 /**
  * A batch is written once it holds this much chunk text… Larger batches

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DocumentRow, IndexStore } from '../search/index-store';
 import type { DocumentBatch } from './document-batch';
-import { chunkDocument } from './chunk';
-import { kindOf, parse } from './formats';
-import { deriveMeta } from './meta';
+import { kindOf } from './formats';
+import { parseHere, type FileParser } from './parse-file';
 import { FileError } from './types';
+import { endsTheJob } from './write-fault';
 import { directIo, type FileIo } from './read-ahead';
 import { fileTitle } from './walk';
 
@@ -12,13 +12,23 @@ import { fileTitle } from './walk';
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export type FileOutcome =
-  | { kind: 'indexed'; documentId: number; chunks: number }
-  /** Analysed and handed to the batch, which writes it later (and reports then). */
-  | { kind: 'queued' }
+  /** `notice`: indexed, but not all of it (a PDF beyond its page limit); the German reason, also stored as the document's reason. */
+  | { kind: 'indexed'; documentId: number; chunks: number; notice?: string }
+  /** Analysed and handed to the batch, which writes it later (and reports then); `notice` as for 'indexed'. */
+  | { kind: 'queued'; notice?: string }
   | { kind: 'unchanged' }
+  /** The job was cancelled while the file was being read: its entry is left as it was. */
+  | { kind: 'cancelled' }
   | { kind: 'unsupported' }
   | { kind: 'scan'; reason: string }
   | { kind: 'failed'; reason: string; detail: string; stored: boolean };
+
+export interface IndexFileOptions {
+  /** Where the file is parsed and chunked: a ParseThread's `parse` (its own thread, with budgets); on this thread if absent. */
+  parse?: FileParser;
+  /** The job's cancel: a file being parsed is given up at once (with a ParseThread), outcome 'cancelled'. */
+  signal?: AbortSignal;
+}
 
 /**
  * Brings one file's entry in the index up to date: unchanged files (size,
@@ -27,7 +37,16 @@ export type FileOutcome =
  * for the batch to write together with other files. A bad file becomes an
  * error entry with a German reason; it never throws.
  */
-export async function indexFile(store: IndexStore, folderId: number, path: string, force = false, io: FileIo = directIo, batch?: DocumentBatch): Promise<FileOutcome> {
+export async function indexFile(
+  store: IndexStore,
+  folderId: number,
+  path: string,
+  force = false,
+  io: FileIo = directIo,
+  batch?: DocumentBatch,
+  options: IndexFileOptions = {},
+): Promise<FileOutcome> {
+  const { parse = parseHere, signal } = options;
   const existing = store.documentByPath(path);
   let size = 0;
   let mtimeMs = 0;
@@ -54,23 +73,34 @@ export async function indexFile(store: IndexStore, folderId: number, path: strin
       store.touch(existing.id, mtimeMs);
       return { kind: 'unchanged' };
     }
-    const parsed = await parse(kind, bytes);
-    const title = parsed.title?.trim() || base.title;
-    const record = { ...base, kind, sha256, title, encoding: parsed.encoding ?? null, pages: parsed.pages ?? null, meta: deriveMeta(parsed, title) };
-    if (parsed.scanned) {
+    if (signal?.aborted) return { kind: 'cancelled' };
+    let file;
+    try {
+      file = await parse(kind, bytes, base.title, signal);
+    } catch (error) {
+      // Whatever a cancelled parse ends with, the file is not at fault: its entry stays as it was.
+      if (signal?.aborted) return { kind: 'cancelled' };
+      throw error;
+    }
+    const { title, chunks, notice } = file;
+    const record = { ...base, kind, sha256, title, encoding: file.encoding, pages: file.pages, meta: file.meta };
+    if (file.scanned) {
       const reason = 'Kein Text – gescanntes Dokument. Bitte mit Texterkennung (OCR) speichern.';
       store.replaceDocument({ ...record, status: 'scan', error: reason }, []);
       return { kind: 'scan', reason };
     }
-    const chunks = chunkDocument(parsed);
     if (chunks.length === 0) throw new FileError('Die Datei enthält keinen Text.', 'no text blocks');
+    const indexed = { ...record, status: 'indexed' as const, error: notice };
+    const noted = notice ? { notice } : {};
     if (batch) {
-      batch.add(store.prepareDocument({ ...record, status: 'indexed' }, chunks));
-      return { kind: 'queued' };
+      batch.add(store.prepareDocument(indexed, chunks));
+      return { kind: 'queued', ...noted };
     }
-    const documentId = store.replaceDocument({ ...record, status: 'indexed' }, chunks);
-    return { kind: 'indexed', documentId, chunks: chunks.length };
+    const documentId = store.replaceDocument(indexed, chunks);
+    return { kind: 'indexed', documentId, chunks: chunks.length, ...noted };
   } catch (error) {
+    // The database, not the file, failed (a full disk): the job ends, and the entry stays as it was.
+    if (endsTheJob(error)) throw error;
     return recordFailure(store, folderId, path, size, mtimeMs, existing, error);
   }
 }

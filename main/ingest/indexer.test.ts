@@ -23,6 +23,7 @@ import { silentLogger } from '../log';
 import { openDatabase } from '../db/open';
 import { IndexStore } from '../search/index-store';
 import { Indexer } from './indexer';
+import { parseFile, READ_LIMITS, type FileParser } from './parse-file';
 import { databaseFile } from '../paths';
 
 let dir: ReturnType<typeof tempDir>;
@@ -331,6 +332,25 @@ describe('a job whose database goes away (the app quits mid-job)', () => {
       expect(warnings).toContain('checkpoints not restored');
     } finally {
       process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
+describe('a job that parses on the parse thread', () => {
+  it('lists a PDF read only up to its page limit among the problems, with the German notice', async () => {
+    const folder = join(dir.path, 'protokolle');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'rat.pdf'), makePdf(Array.from({ length: 8 }, (_, i) => [`Sitzung ${i + 1}`, `Der Rat beschließt die Vorlage ${i + 1}.`])));
+    const db = openDatabase(join(dir.path, 'parse.db'));
+    try {
+      const store = new IndexStore(db);
+      const parse: FileParser = (kind, bytes, title) => parseFile(kind, bytes, title, { ...READ_LIMITS, pdf: { maxPages: 3, maxPageSteps: 1_000_000 } });
+      const indexer = new Indexer(store, silentLogger, () => {}, () => null, null, () => null, { parse });
+      const job = await indexer.start({ folders: [{ id: store.addFolder(folder), path: folder }] }).done;
+      expect(job).toMatchObject({ phase: 'done', indexed: 1 });
+      expect(job.problems).toEqual([{ path: join(folder, 'rat.pdf'), reason: 'Die PDF-Datei hat 8 Seiten; nur die ersten 3 wurden indexiert.' }]);
+    } finally {
+      db.close();
     }
   });
 });

@@ -6,8 +6,10 @@ import type { DocumentRows, WrittenDocument } from '../search/document-writer';
 import { analyzedWords, wordCount, type AnalyzedWords, type IndexStore, type PreparedDocument } from '../search/index-store';
 import { kindOf } from './formats';
 import { storageError } from '../db/sqlite-errors';
-import { DocumentBatch, endsTheJob, HOLD_CHARS, HOLD_MS, REFINE_BELOW, type BatchOutcome, type Hold } from './document-batch';
+import { endsTheJob } from './write-fault';
+import { DocumentBatch, HOLD_CHARS, HOLD_MS, REFINE_BELOW, type BatchOutcome, type Hold } from './document-batch';
 import { indexFile, mustRead, type FileOutcome } from './index-file';
+import type { FileParser } from './parse-file';
 import type { JobLock } from './job-lock';
 import { ReadAhead } from './read-ahead';
 import { walk } from './walk';
@@ -62,6 +64,8 @@ export interface IndexerOptions {
   hold?: Hold;
   /** One job at a time per data folder, across processes; none: this indexer is alone. */
   lock?: JobLock;
+  /** Where files are parsed (a ParseThread's `parse`: its own thread, with a time and memory budget); this thread if absent. */
+  parse?: FileParser;
 }
 
 export interface IndexRequest {
@@ -273,6 +277,8 @@ export class Indexer {
       const kept = new Map<number, AnalyzedWords>();
       let keptWords = 0;
       const settle = (path: string, outcome: FileOutcome, prepared: PreparedDocument | null = null) => {
+        // Indexed, but not all of it (a PDF beyond its page limit): the clerk sees why.
+        if ((outcome.kind === 'indexed' || outcome.kind === 'queued') && outcome.notice) progress.problems.push({ path, reason: outcome.notice });
         if (outcome.kind === 'indexed') {
           progress.indexed++;
           const words = prepared ? wordCount(prepared) : 0;
@@ -328,7 +334,7 @@ export class Indexer {
         progress.currentFile = file.path;
         report();
         if (i + 1 < files.length) io.prefetch(files[i + 1]!.path);
-        const outcome = await indexFile(this.store, file.folderId, file.path, request.force, io, pending);
+        const outcome = await indexFile(this.store, file.folderId, file.path, request.force, io, pending, { parse: this.options.parse, signal });
         settle(file.path, outcome);
         if (pending.full) await write();
         progress.done++;

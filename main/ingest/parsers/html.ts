@@ -1,7 +1,7 @@
-import { Parser } from 'htmlparser2';
 import { decodeText } from '../decode';
 import { finishParsed, headingsFromParagraphs } from '../structure';
 import type { Block, ParsedDocument } from '../types';
+import { scanMarkup } from './markup';
 
 const BLOCK_TAGS = new Set(['p', 'li', 'td', 'th', 'div', 'section', 'article', 'blockquote', 'pre', 'dd', 'dt', 'tr', 'br', 'caption', 'figcaption', 'address']);
 const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'nav']);
@@ -15,7 +15,8 @@ export function parseHtmlString(html: string, options: { countLines: boolean }):
   const lineStarts = options.countLines ? lineIndex(html) : null;
   const lineAt = (offset: number) => (lineStarts ? upperBound(lineStarts, offset) : undefined);
   const blocks: Block[] = [];
-  let title: string | null = null;
+  // The title element's text, joined and trimmed once at the end (it comes in pieces: every entity is one).
+  const titleParts: string[] = [];
   let inTitle = false;
   let skip = 0;
   let heading: number | null = null;
@@ -24,7 +25,7 @@ export function parseHtmlString(html: string, options: { countLines: boolean }):
   let lastEnd = 0;
 
   const flush = () => {
-    const text = buffer.replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+    const text = collapseWhitespace(buffer);
     if (text) {
       blocks.push({
         kind: heading ? 'heading' : 'text',
@@ -38,44 +39,44 @@ export function parseHtmlString(html: string, options: { countLines: boolean }):
     bufferStart = -1;
   };
 
-  const parser = new Parser(
+  scanMarkup(
+    html,
     {
-      onopentag(name) {
+      open(name) {
         if (SKIP_TAGS.has(name) && name !== 'head') skip++;
         if (name === 'title') inTitle = true;
-        const h = /^h([1-6])$/.exec(name);
+        const h = headingLevel(name);
         if (h) {
           flush();
-          heading = Number(h[1]);
+          heading = h;
         } else if (BLOCK_TAGS.has(name)) {
           if (name === 'br') buffer += '\n';
           else flush();
         }
       },
-      onclosetag(name) {
+      close(name) {
         if (SKIP_TAGS.has(name) && name !== 'head') skip = Math.max(0, skip - 1);
         if (name === 'title') inTitle = false;
-        if (/^h[1-6]$/.test(name)) {
+        if (headingLevel(name)) {
           flush();
           heading = null;
         } else if (BLOCK_TAGS.has(name) && name !== 'br') flush();
       },
-      ontext(text) {
+      text(text, start, end) {
         if (inTitle) {
-          title = ((title ?? '') + text).trim();
+          titleParts.push(text);
           return;
         }
         if (skip > 0) return;
-        if (bufferStart < 0 && text.trim()) bufferStart = parser.startIndex;
+        if (bufferStart < 0 && text.trim()) bufferStart = start;
         buffer += text;
-        lastEnd = parser.endIndex;
+        lastEnd = end;
       },
     },
-    { decodeEntities: true, lowerCaseTags: true },
+    { xml: false },
   );
-  parser.write(html);
-  parser.end();
   flush();
+  let title = titleParts.join('').trim() || null;
   title ||= blocks.find((b) => b.kind === 'heading' && b.level === 1)?.text ?? null;
   // After the title: a heading by wording ("Erster Teil") is no document title.
   return { title: title || null, blocks: headingsFromParagraphs(blocks) };
@@ -84,6 +85,29 @@ export function parseHtmlString(html: string, options: { countLines: boolean }):
 export function parseHtml(bytes: Uint8Array): ParsedDocument {
   const { text, encoding } = decodeText(bytes);
   return finishParsed({ ...parseHtmlString(text, { countLines: true }), encoding });
+}
+
+/** "h1"–"h6" → 1–6, else 0. */
+function headingLevel(name: string): number {
+  if (name.length !== 2 || name.charCodeAt(0) !== 104 /* h */) return 0;
+  const level = name.charCodeAt(1) - 48;
+  return level >= 1 && level <= 6 ? level : 0;
+}
+
+/**
+ * Runs of blanks become one space, whitespace around line breaks and blank
+ * lines become one line break, the ends are trimmed. Line by line: a
+ * regular expression of blanks, a line break and blanks retries every
+ * position of a long run of blanks (quadratic).
+ */
+export function collapseWhitespace(text: string): string {
+  const lines = text.replace(/[ \t\f\v\u00a0]+/g, ' ').split('\n');
+  let out = '';
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (trimmed) out = out ? `${out}\n${trimmed}` : trimmed;
+  }
+  return out;
 }
 
 function lineIndex(text: string): number[] {

@@ -4,7 +4,6 @@ import { metaFromFrontMatter, type MetaHints } from '../meta';
 import { finishParsed } from '../structure';
 import type { Block, ParsedDocument } from '../types';
 
-const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 const FENCE = /^\s*(```|~~~)/;
 
 /** Markdown: YAML front matter (title and metadata), ATX headings, paragraphs, with their source lines. */
@@ -34,11 +33,10 @@ export function parseMarkdown(bytes: Uint8Array): ParsedDocument {
     const lineNo = i + 1;
     // The regular expressions only for lines that can match them (every line of every file passes here).
     if ((line.includes('```') || line.includes('~~~')) && FENCE.test(line)) fence = !fence;
-    const heading = fence || line.charCodeAt(0) !== 35 /* # */ ? null : HEADING.exec(line);
+    const heading = fence || line.charCodeAt(0) !== 35 /* # */ ? null : atxHeading(line);
     if (heading) {
       flush(lineNo - 1);
-      const headingText = heading[2]!.trim();
-      if (headingText) blocks.push({ kind: 'heading', level: heading[1]!.length, text: headingText, lineStart: lineNo, lineEnd: lineNo });
+      if (heading.text) blocks.push({ kind: 'heading', level: heading.level, text: heading.text, lineStart: lineNo, lineEnd: lineNo });
       continue;
     }
     if (line.trim() === '') {
@@ -51,6 +49,27 @@ export function parseMarkdown(bytes: Uint8Array): ParsedDocument {
   flush(lines.length);
   title ??= blocks.find((b) => b.kind === 'heading' && b.level === 1)?.text ?? null;
   return finishParsed({ title, blocks: blocks.filter((b) => b.text !== ''), encoding, ...(meta && Object.keys(meta).length > 0 ? { meta } : {}) });
+}
+
+const isSpaceOrTab = (c: number) => c === 32 || c === 9;
+
+/**
+ * An ATX heading: 1–6 "#", a blank, the text; closing "#"s and blanks
+ * dropped. By characters, not by a regular expression: a lazy text
+ * followed by optional closing characters retried every position of a line
+ * of "# # # …" (quadratic in the line's length).
+ */
+export function atxHeading(line: string): { level: number; text: string } | null {
+  let level = 0;
+  while (level < line.length && line.charCodeAt(level) === 35) level++;
+  if (level < 1 || level > 6 || !isSpaceOrTab(line.charCodeAt(level))) return null;
+  let end = line.length;
+  while (end > level) {
+    const c = line.charCodeAt(end - 1);
+    if (c !== 35 && !isSpaceOrTab(c)) break;
+    end--;
+  }
+  return { level, text: line.slice(level, end).trim() };
 }
 
 /** Title and metadata of the front matter: YAML, or "key: value" lines where it is not valid YAML. */

@@ -1,9 +1,9 @@
-import { Parser } from 'htmlparser2';
 import { checkZip, readZipEntries } from '../zip';
 import { authorityFromProperty, metaFromText, type MetaHints } from '../meta';
 import { finishParsed, headingsFromParagraphs } from '../structure';
 import { FileError, type Block, type ParsedDocument } from '../types';
 import { xmlField } from './docx';
+import { scanMarkup } from './markup';
 
 /** OpenDocument text: text:h (with its outline level) are headings, text:p paragraphs. */
 export function parseOdt(bytes: Uint8Array): ParsedDocument {
@@ -16,9 +16,11 @@ export function parseOdt(bytes: Uint8Array): ParsedDocument {
   const blocks: Block[] = [];
   let current: { kind: 'heading' | 'text'; level?: number; text: string } | null = null;
   let depth = 0;
-  const parser = new Parser(
+  // Linear however deep the spans nest (see scanMarkup).
+  scanMarkup(
+    content,
     {
-      onopentag(name, attributes) {
+      open(name, attributes) {
         if (name === 'text:h' || name === 'text:p') {
           depth++;
           if (depth === 1) {
@@ -27,10 +29,10 @@ export function parseOdt(bytes: Uint8Array): ParsedDocument {
         } else if (current && (name === 'text:s' || name === 'text:tab')) current.text += ' ';
         else if (current && name === 'text:line-break') current.text += '\n';
       },
-      ontext(text) {
+      text(text) {
         if (current) current.text += text;
       },
-      onclosetag(name) {
+      close(name) {
         if (name === 'text:h' || name === 'text:p') {
           depth--;
           if (depth === 0 && current) {
@@ -41,10 +43,8 @@ export function parseOdt(bytes: Uint8Array): ParsedDocument {
         }
       },
     },
-    { xmlMode: true, decodeEntities: true },
+    { xml: true },
   );
-  parser.write(content);
-  parser.end();
   let title: string | null = null;
   let meta: MetaHints = {};
   if (files['meta.xml']) {

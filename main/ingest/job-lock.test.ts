@@ -88,3 +88,22 @@ describe('JobLock', () => {
     release!();
   });
 });
+
+describe('JobLock between creating and writing its file', () => {
+  it('waits for a lock file that was just created and is still empty, and takes over one left empty long ago', async () => {
+    writeFileSync(file, '');
+    let second: (() => void) | null = null;
+    const heard: LockHolder[] = [];
+    const waiting = new JobLock(file, silentLogger, fast).acquire(never, (h) => heard.push(h)).then((r) => (second = r));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(second).toBeNull();
+    expect(readFileSync(file, 'utf8')).toBe('');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(file, old, old);
+    await waiting;
+    expect(second).not.toBeNull();
+    expect(heard).toEqual([]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
+    second!();
+  });
+});

@@ -1,4 +1,4 @@
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Logger } from '../log';
 
@@ -19,6 +19,10 @@ export interface JobLockTimings {
 }
 
 const TIMINGS: JobLockTimings = { heartbeatMs: 5_000, staleMs: 120_000, pollMs: 500 };
+
+/** A lock file younger than this without a holder in it is being written by its creator. */
+const JUST_CREATED_MS = 10_000;
+const NOT_WRITTEN_YET: LockHolder = { pid: -1, host: '', since: '' };
 
 /** Lock files this process holds now. */
 const HELD_HERE = new Set<string>();
@@ -56,7 +60,7 @@ export class JobLock {
     while (!signal.aborted) {
       const holder = this.tryTake();
       if (holder === null) return this.held();
-      if (!told) {
+      if (!told && holder !== NOT_WRITTEN_YET) {
         told = true;
         this.log.info('index job waits for another job on this data folder', { holder });
         waiting(holder);
@@ -77,20 +81,51 @@ export class JobLock {
   private tryTake(): LockHolder | null {
     const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
     try {
-      const fd = openSync(this.file, 'wx');
-      try {
-        writeSync(fd, JSON.stringify(me));
-      } finally {
-        closeSync(fd);
-      }
+      this.create(JSON.stringify(me));
       return null;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = this.readHolder();
+    // Created but not written yet (its holder is between the two calls): it is someone's.
+    if (holder === null && this.justCreated()) return NOT_WRITTEN_YET;
     if (holder && !this.gone(holder)) return holder;
     this.takeOver(holder);
     return this.tryTake();
+  }
+
+  /**
+   * Creates the lock file with its content in one step: written beside it,
+   * then linked to its name (fails if it exists), so that no other process
+   * ever reads it empty. Where links are not possible, created exclusively
+   * and then written.
+   */
+  private create(content: string): void {
+    const draft = `${this.file}.${process.pid}.new`;
+    writeFileSync(draft, content);
+    try {
+      linkSync(draft, this.file);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw error;
+    } finally {
+      unlinkSync(draft);
+    }
+    const fd = openSync(this.file, 'wx');
+    try {
+      writeSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private justCreated(): boolean {
+    try {
+      return Date.now() - statSync(this.file).mtimeMs < JUST_CREATED_MS;
+    } catch {
+      return false;
+    }
   }
 
   private readHolder(): LockHolder | null {

@@ -2,6 +2,8 @@
 //   renderer ──(types only)──► main/contract.ts ◄── electron ──► main
 //   main ──► never electron/, renderer/ or e2e/
 //   main/grounding ──► never main/research or main/drafting (they build on it)
+//   main/ingest ──► main/index ──► main/analysis; main/search ──► main/index, main/analysis;
+//   nothing imports main/ingest but the composition root (main/core.ts)
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -12,10 +14,19 @@ const electronDir = { regex: '(^|/)electron/', message: 'main/ and renderer/ nev
 const rendererDir = { regex: '(^|/)renderer/', message: 'Only the renderer build may contain renderer code.' };
 const e2eDir = { regex: '(^|/)e2e/', message: 'Product code never imports test fixtures.' };
 
+const ingestDir = { regex: '(^|/)ingest/', message: 'Only the composition root (main/core.ts) imports main/ingest: indexing is wired there, nowhere else.' };
+const above = (dirs, who) => ({ regex: `(^|/)(${dirs.join('|')})/`, message: `${who} never imports ${dirs.map((d) => `main/${d}`).join(', ')}: the import direction is ingest → index → analysis, search → index, analysis.` });
+
+const mainRules = [electronModule, electronDir, rendererDir, e2eDir];
 export const boundaryRules = {
-  main: [electronModule, electronDir, rendererDir, e2eDir],
+  main: [...mainRules, ingestDir],
+  composition: mainRules,
+  ingest: [...mainRules, above(['search', 'grounding', 'research', 'drafting', 'cli'], 'main/ingest')],
+  analysis: [...mainRules, ingestDir, above(['index', 'search', 'grounding', 'research', 'drafting', 'llm', 'db', 'settings', 'cli'], 'main/analysis')],
+  index: [...mainRules, ingestDir, above(['search', 'grounding', 'research', 'drafting', 'llm', 'cli'], 'main/index')],
+  search: [...mainRules, ingestDir, above(['grounding', 'research', 'drafting', 'cli'], 'main/search')],
   mainTests: [electronModule, electronDir, rendererDir],
-  grounding: [electronModule, electronDir, rendererDir, e2eDir, { regex: '(^|/)(research|drafting)/', message: 'Grounding serves research and drafting; it never imports them.' }],
+  grounding: [...mainRules, ingestDir, { regex: '(^|/)(research|drafting)/', message: 'Grounding serves research and drafting; it never imports them.' }],
   electron: [rendererDir, e2eDir],
   electronTests: [rendererDir],
   renderer: [
@@ -59,6 +70,11 @@ export default tseslint.config(
     },
   },
   { files: ['main/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.main, coreSyntax) },
+  { files: ['main/core.ts'], rules: restrict(boundaryRules.composition, coreSyntax) },
+  { files: ['main/ingest/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.ingest, coreSyntax) },
+  { files: ['main/analysis/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.analysis, coreSyntax) },
+  { files: ['main/index/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.index, coreSyntax) },
+  { files: ['main/search/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.search, coreSyntax) },
   { files: ['main/grounding/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(boundaryRules.grounding, coreSyntax) },
   { files: ['main/**/*.test.ts'], rules: restrict(boundaryRules.mainTests, dynamicElectron) },
   { files: ['electron/**/*.ts'], ignores: ['electron/**/*.test.ts'], rules: restrict(boundaryRules.electron) },

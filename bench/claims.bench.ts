@@ -2,7 +2,7 @@
 // 2000-character answer against six 2000-character sources, as an answer
 // with six sections of a Satzung would be checked after the model is done.
 import { checkClaims, type ClaimSource } from '../main/grounding/claims';
-import { Analyzer } from '../main/search/analyze';
+import { Analyzer } from '../main/analysis/analyze';
 import { report, timeIt } from './report';
 
 const analyzer = new Analyzer({ freq: () => 0 });

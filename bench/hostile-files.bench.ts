@@ -23,7 +23,7 @@ import { kindOf } from '../main/ingest/formats';
 import { indexFile } from '../main/ingest/index-file';
 import { ParseThread } from '../main/ingest/parse-thread';
 import { fileTitle } from '../main/ingest/walk';
-import { IndexStore } from '../main/search/index-store';
+import { IndexStore } from '../main/index/index-store';
 import { report } from './report';
 
 const BENCH = 'hostile-files';

@@ -15,7 +15,7 @@ import { report, timeIt } from './report';
 import { FakeOllama } from '../e2e/fixtures/fake-ollama';
 import Database from 'better-sqlite3';
 import { databaseFile } from '../main/paths';
-import { VectorStore } from '../main/search/vectors';
+import { VectorStore } from '../main/index/vectors';
 
 /** Gives every chunk the fake server's vector for its text, in batches, as the indexer's embedding phase stores them. */
 async function writeVectors(dataDir: string, fake: FakeOllama, model: string): Promise<void> {

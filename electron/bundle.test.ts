@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../e2e/fixtures/temp-dir';
 import { openDatabase } from '../main/db/open';
-import { BUNDLED_WRITER, type WriterReply, type WriterRequest } from '../main/ingest/index-writer';
+import { BUNDLED_WRITER, type WriterReply, type WriterRequest } from '../main/index/index-writer';
 
 const root = resolve(import.meta.dirname, '..');
 const calls: string[] = [];

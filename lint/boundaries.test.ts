@@ -37,6 +37,11 @@ describe('import boundaries', () => {
     ['main/grounding/probe.ts', "import { DraftAssistant } from '../drafting/assist';\nexport const x = DraftAssistant;\n", /never imports them/],
     ['main/grounding/probe.ts', "import { app } from 'electron';\nexport const x = app;\n", /Only electron\/ may import Electron/],
     ['main/search/probe.ts', "export const f = (db: { transaction(fn: () => void): () => void }) => db.transaction(() => {})();\n", /immediate\(\)/],
+    ['main/search/probe.ts', "import { chunkDocument } from '../ingest/chunk';\nexport const x = chunkDocument;\n", /Only the composition root/],
+    ['main/research/probe.ts', "import { Indexer } from '../ingest/indexer';\nexport const x = Indexer;\n", /Only the composition root/],
+    ['main/index/probe.ts', "import { LexicalSearch } from '../search/search';\nexport const x = LexicalSearch;\n", /import direction/],
+    ['main/analysis/probe.ts', "import { IndexStore } from '../index/index-store';\nexport const x = IndexStore;\n", /import direction/],
+    ['main/ingest/probe.ts', "import { LexicalSearch } from '../search/search';\nexport const x = LexicalSearch;\n", /import direction/],
   ];
   it.each(forbidden)('%s rejects %j', async (file, code, expected) => {
     const messages = await restrictedMessages(file, code);
@@ -50,6 +55,9 @@ describe('import boundaries', () => {
     ['e2e/probe.spec.ts', "import { createCore } from '../main/core';\nexport const x = createCore;\n"],
     ['main/research/probe.ts', "import { Grounding } from '../grounding/ground';\nexport const x = Grounding;\n"],
     ['main/search/probe.ts', "export const f = (db: { transaction(fn: () => void): { immediate(): void } }) => db.transaction(() => {}).immediate();\n"],
+    ['main/core.ts', "import { Indexer } from './ingest/indexer';\nexport const x = Indexer;\n"],
+    ['main/ingest/probe.ts', "import { IndexStore } from '../index/index-store';\nimport { Analyzer } from '../analysis/analyze';\nexport const x = [IndexStore, Analyzer];\n"],
+    ['main/search/probe.ts', "import { IndexStore } from '../index/index-store';\nimport { Analyzer } from '../analysis/analyze';\nexport const x = [IndexStore, Analyzer];\n"],
   ];
   it.each(allowed)('%s allows %j', async (file, code) => {
     expect(await restrictedMessages(file, code)).toEqual([]);

@@ -16,6 +16,6 @@ export function defaultDataDir(env: Record<string, string | undefined> = process
 }
 
 export const databaseFile = (dataDir: string) => join(dataDir, 'stadtschreiber.db');
-/** Held by the indexing job that writes this data folder's index (see ingest/job-lock.ts). */
+/** Held by the indexing job that writes this data folder's index (see index/job-lock.ts). */
 export const indexLockFile = (dataDir: string) => join(dataDir, 'index.lock');
 export const logFile = (dataDir: string) => join(dataDir, 'logs', 'stadtschreiber.log');

@@ -16,10 +16,10 @@ await build({
   logOverride: { 'empty-import-meta': 'silent' },
 });
 
-// The index writer thread (main/ingest/index-writer.ts looks for it beside main.cjs).
+// The index writer thread (main/index/index-writer.ts looks for it beside main.cjs).
 await build({
   ...common,
-  entryPoints: ['main/ingest/write-worker.ts'],
+  entryPoints: ['main/index/write-worker.ts'],
   outfile: 'dist/electron/index-writer.cjs',
   external: ['better-sqlite3', 'sqlite-vec'],
 });
@@ -40,8 +40,8 @@ await build({
   external: ['electron'],
 });
 
-// Data the bundle reads at run time: the query thesaurus (main/search/thesaurus.ts looks for it beside
+// Data the bundle reads at run time: the query thesaurus (main/analysis/thesaurus.ts looks for it beside
 // main.cjs) and its licence; electron-builder packs dist/electron/ whole.
-for (const file of ['openthesaurus.txt', 'OPENTHESAURUS-LICENSE.txt']) copyFileSync(`main/search/data/${file}`, `dist/electron/${file}`);
+for (const file of ['openthesaurus.txt', 'OPENTHESAURUS-LICENSE.txt']) copyFileSync(`main/analysis/data/${file}`, `dist/electron/${file}`);
 
 console.log('dist/electron: main.cjs, index-writer.cjs, parse-worker.cjs, preload.cjs, openthesaurus.txt');

@@ -1,4 +1,4 @@
-// Builds main/search/data/openthesaurus.txt, the thesaurus that widens queries (main/search/thesaurus.ts),
+// Builds main/analysis/data/openthesaurus.txt, the thesaurus that widens queries (main/analysis/thesaurus.ts),
 // from OpenThesaurus' text export as Debian ships it (package openthesaurus-de-text), and copies the
 // LGPL-2.1 beside it. Run by hand when the data should be refreshed; the app never reads the Debian file.
 //
@@ -98,7 +98,7 @@ function main() {
   const root = resolve(import.meta.dirname, '..');
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { out: { type: 'string', default: join(root, 'main/search/data') }, license: { type: 'string', default: DEBIAN_LICENSE } },
+    options: { out: { type: 'string', default: join(root, 'main/analysis/data') }, license: { type: 'string', default: DEBIAN_LICENSE } },
   });
   const input = positionals[0] ?? DEBIAN_INPUT;
   const source = readFileSync(input, 'utf8');
@@ -125,7 +125,7 @@ function main() {
     '',
     'It was filtered by scripts/build-thesaurus.mjs of this repository (single words',
     'only, annotations removed, some labels and large synsets dropped; see the script).',
-    'Stadtschreiber reads it to widen search queries by synonyms (main/search/thesaurus.ts).',
+    'Stadtschreiber reads it to widen search queries by synonyms (main/analysis/thesaurus.ts).',
     '',
     'OpenThesaurus is free software under the GNU Lesser General Public License,',
     'version 2.1 or (at your option) any later version. The full text follows.',

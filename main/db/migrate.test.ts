@@ -8,10 +8,11 @@ import { appErrorOf } from '../../e2e/fixtures/app-error';
 import { latestVersion, migrate, schemaVersionOf, type Migration } from './migrate';
 import { migrations } from './migrations';
 import { openDatabase } from './open';
-import { Vocabulary } from '../search/vocabulary';
-import { IndexStore } from '../search/index-store';
+import { Vocabulary } from '../analysis/vocabulary';
+import { IndexStore } from '../index/index-store';
 import { indexFile } from '../ingest/index-file';
 import { statSync } from 'node:fs';
+import { vocabularyStore } from '../index/vocabulary-store';
 
 let dir: ReturnType<typeof tempDir>;
 let file: string;
@@ -116,7 +117,7 @@ describe('migration 6: the vocabulary as one snapshot', () => {
     for (const [word, freq] of [['hundesteuer', 3], ['ausweis', 12], ['verloren', 0]] as const) insert.run(word, freq);
     expect(migrate(db, migrations)).toEqual({ from: 5, to: migrations.length });
     expect(tables(db)).not.toContain('words');
-    const vocabulary = new Vocabulary(db);
+    const vocabulary = new Vocabulary(vocabularyStore(db));
     expect([vocabulary.freq('hundesteuer'), vocabulary.freq('ausweis'), vocabulary.freq('verloren')]).toEqual([3, 12, 0]);
     expect(vocabulary.size).toBe(2);
     db.close();
@@ -127,13 +128,13 @@ describe('migration 6: the vocabulary as one snapshot', () => {
     migrate(db, migrations.slice(0, 5));
     migrate(db, migrations);
     expect(db.prepare('SELECT count(*) AS n FROM vocabulary').get()).toEqual({ n: 0 });
-    const vocabulary = new Vocabulary(db);
+    const vocabulary = new Vocabulary(vocabularyStore(db));
     vocabulary.add(vocabulary.entry('widerspruch'), 4);
     vocabulary.add(vocabulary.entry('frist'), 1);
     vocabulary.flush();
     vocabulary.add(vocabulary.entry('frist'), -1);
     vocabulary.flush();
-    const reopened = new Vocabulary(db);
+    const reopened = new Vocabulary(vocabularyStore(db));
     expect([reopened.freq('widerspruch'), reopened.freq('frist'), reopened.size]).toEqual([4, 0, 1]);
     db.close();
   });

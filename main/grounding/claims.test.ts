@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Analyzer } from '../search/analyze';
+import { Analyzer } from '../analysis/analyze';
 import { checkClaims, MIN_SUPPORTED_SHARE, saysSourcesDoNotAnswer, type ClaimSource } from './claims';
 
 const vocab = (entries: Record<string, number>) => ({ freq: (w: string) => entries[w] ?? 0 });

@@ -5,11 +5,11 @@
  * there, analysed as search analyses them (stems, compound parts, synonyms).
  */
 import type { Claim } from '../contract';
-import type { Analyzer } from '../search/analyze';
-import { nfc, tokenize } from '../search/normalise';
-import { STOPWORDS } from '../search/stopwords';
-import { stem } from '../search/stem';
-import { synonymsOf } from '../search/synonyms';
+import type { Analyzer } from '../analysis/analyze';
+import { nfc, tokenize } from '../analysis/normalise';
+import { STOPWORDS } from '../analysis/stopwords';
+import { stem } from '../analysis/stem';
+import { synonymsOf } from '../analysis/synonyms';
 import { CITATION, numbersIn } from './citations';
 import { sentenceRanges } from './sentences';
 import { backs, extractQuantities, foldText, passageKeys, type Quantity, type QuantityKind } from './numbers';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Analyzer } from '../search/analyze';
+import { Analyzer } from '../analysis/analyze';
 import { parseQuery } from '../search/query';
 import { evidenceOf, LOWER_CASE_WEIGHT, questionWords, RELATED_CREDIT, type TermStatistics } from './evidence';
 

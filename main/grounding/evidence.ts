@@ -1,4 +1,4 @@
-import type { Analyzer } from '../search/analyze';
+import type { Analyzer } from '../analysis/analyze';
 import type { ParsedQuery } from '../search/query';
 import { informativeness } from '../search/term-frequency';
 
@@ -41,7 +41,7 @@ export interface TermStatistics {
 
 /**
  * The question's content words (no frame words such as "wie lange" or
- * "darf ich", see search/question-frame.ts), each weighted by the
+ * "darf ich", see analysis/question-frame.ts), each weighted by the
  * informativeness (inverse document frequency) of its own stem. A word the
  * index does not know at all weighs most; "Stadt" in a city's bylaws
  * hardly anything.

@@ -10,7 +10,7 @@
  */
 import type { SearchHit, SearchResult } from '../contract';
 import type { Logger } from '../log';
-import type { Analyzer } from '../search/analyze';
+import type { Analyzer } from '../analysis/analyze';
 import { reciprocalRankFusion } from '../search/fusion';
 import type { PromptSource } from './blocks';
 import { verifyCitations } from './citations';

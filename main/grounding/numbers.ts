@@ -8,7 +8,7 @@
  * (`provides`). Keys look like "amount:60", "period:3:monat",
  * "day:01-01", "para:5a", "number:108".
  */
-import { fold } from '../search/normalise';
+import { fold } from '../analysis/normalise';
 
 export type QuantityKind = 'amount' | 'percent' | 'date' | 'period' | 'time' | 'reference' | 'number';
 

@@ -1,4 +1,4 @@
-import type { ChunkRow } from '../search/index-store';
+import type { ChunkRow } from '../index/index-store';
 
 /** What the index gives for assembling a section: a chunk, and its neighbours in the document. */
 export interface SectionStore {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_META, type ChunkRole, type SearchHit } from '../contract';
-import type { ChunkRow } from '../search/index-store';
+import type { ChunkRow } from '../index/index-store';
 import { groupByDocument, selectSources, type Candidate, type SelectionRule } from './select';
 import { coverageNeeded, RULES } from './ground';
 import { joinOverlapping, sectionText, type SectionStore } from './section';

@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { CoreCalls, DocumentInfo, FolderInfo } from '../contract';
 import { AppError } from '../errors';
-import { metaOfRow, type DocumentRow, type IndexStore } from '../search/index-store';
+import { metaOfRow, type DocumentRow, type IndexStore } from '../index/index-store';
 import type Database from 'better-sqlite3';
 import { kindOf } from './formats';
 import type { Indexer } from './indexer';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkDocument, DEFAULT_CHUNKING, type Chunk } from './chunk';
+import { chunkDocument, DEFAULT_CHUNKING } from './chunk';
+import { type Chunk } from '../index/chunk-row';
 import type { Block } from './types';
 
 const doc = (blocks: Block[]) => ({ title: 'T', blocks });

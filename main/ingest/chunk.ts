@@ -1,17 +1,7 @@
 import type { ChunkRole } from '../contract';
+import { HEADING_SEPARATOR, type Chunk } from '../index/chunk-row';
 import { blockRoles, headingRole } from './structure';
 import type { Block, ParsedDocument } from './types';
-
-export interface Chunk {
-  /** Heading path, outermost first, joined with " › ". */
-  heading: string;
-  text: string;
-  /** What the chunk is within its document (see structure.ts blockRoles). */
-  role: ChunkRole;
-  lineStart?: number;
-  lineEnd?: number;
-  page?: number;
-}
 
 export interface ChunkOptions {
   /** A section longer than this is split on paragraph boundaries. */
@@ -21,10 +11,6 @@ export interface ChunkOptions {
 }
 
 export const DEFAULT_CHUNKING: ChunkOptions = { maxChars: 1800, overlapChars: 320 };
-export const HEADING_SEPARATOR = ' › ';
-
-/** A chunk as callers may give it to the store: without a role it is body text. */
-export type ChunkInput = Omit<Chunk, 'role'> & { role?: ChunkRole };
 
 interface Piece {
   text: string;

@@ -13,9 +13,9 @@ import { openDatabase } from '../db/open';
 import { silentLogger } from '../log';
 import { SettingsStore } from '../settings/store';
 import { DEFAULT_SETTINGS } from '../settings/defaults';
-import { IndexStore } from '../search/index-store';
-import type { Chunk } from './chunk';
-import { IndexWriterThread } from './index-writer';
+import { IndexStore } from '../index/index-store';
+import type { Chunk } from '../index/chunk-row';
+import { IndexWriterThread } from '../index/index-writer';
 
 const bin = resolve(import.meta.dirname, '../../bin/stadtschreiber.mjs');
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedCorpus } from '../../e2e/fixtures/generated-corpus';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { openDatabase } from '../db/open';
-import { IndexStore } from '../search/index-store';
+import { IndexStore } from '../index/index-store';
 import { LexicalSearch } from '../search/search';
 
 const child = resolve(import.meta.dirname, '../../e2e/fixtures/index-child.ts');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText, utf16Order } from './decode';
 import { parsePlainText } from './parsers/plain-text';
-import { FileError } from './types';
+import { FileError } from '../file-error';
 
 const GERMAN = 'Gebührensatzung über die Straßenreinigung\r\n\r\n§ 3 Gebührenmaßstab: „Frontmeter“ – 5 € je Jahr. Größe, Höhe, Äcker, Öfen, Übermaß.\r\n';
 

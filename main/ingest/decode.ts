@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { FileError } from './types';
+import { FileError } from '../file-error';
 
 export interface Decoded {
   text: string;

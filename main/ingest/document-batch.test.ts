@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { openDatabase } from '../db/open';
-import { analyzedWords, IndexStore } from '../search/index-store';
-import type { Chunk } from './chunk';
+import { analyzedWords, IndexStore } from '../index/index-store';
+import type { Chunk } from '../index/chunk-row';
 import { DocumentBatch } from './document-batch';
 
 let dir: ReturnType<typeof tempDir>;

@@ -1,5 +1,5 @@
-import type { DocumentRows, WrittenDocument } from '../search/document-writer';
-import { IndexStore, type PreparedDocument } from '../search/index-store';
+import type { DocumentRows, WrittenDocument } from '../index/document-writer';
+import { IndexStore, type PreparedDocument } from '../index/index-store';
 import { recordFailure, type FileOutcome } from './index-file';
 import { endsTheJob } from './write-fault';
 

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePdf } from '../../e2e/fixtures/pdf';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { openDatabase } from '../db/open';
-import { IndexStore } from '../search/index-store';
+import { IndexStore } from '../index/index-store';
 import { indexFile } from './index-file';
 import { parseFile, READ_LIMITS, type FileParser } from './parse-file';
 import { ParseThread } from './parse-thread';

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { DocumentRow, IndexStore } from '../search/index-store';
-import type { DocumentBatch } from './document-batch';
+import type { DocumentRow, IndexStore, PreparedDocument } from '../index/index-store';
 import { kindOf } from './formats';
 import { parseHere, type FileParser } from './parse-file';
-import { FileError } from './types';
+import { FileError } from '../file-error';
 import { endsTheJob } from './write-fault';
 import { directIo, type FileIo } from './read-ahead';
 import { fileTitle } from './walk';
@@ -22,6 +21,11 @@ export type FileOutcome =
   | { kind: 'unsupported' }
   | { kind: 'scan'; reason: string }
   | { kind: 'failed'; reason: string; detail: string; stored: boolean };
+
+/** Where an analysed file waits to be written with others (a DocumentBatch). */
+export interface DocumentQueue {
+  add(prepared: PreparedDocument): void;
+}
 
 export interface IndexFileOptions {
   /** Where the file is parsed and chunked: a ParseThread's `parse` (its own thread, with budgets); on this thread if absent. */
@@ -43,7 +47,7 @@ export async function indexFile(
   path: string,
   force = false,
   io: FileIo = directIo,
-  batch?: DocumentBatch,
+  batch?: DocumentQueue,
   options: IndexFileOptions = {},
 ): Promise<FileOutcome> {
   const { parse = parseHere, signal } = options;

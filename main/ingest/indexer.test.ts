@@ -21,7 +21,7 @@ import type { IndexProgress } from '../contract';
 import { createCore, type Core } from '../core';
 import { silentLogger } from '../log';
 import { openDatabase } from '../db/open';
-import { IndexStore } from '../search/index-store';
+import { IndexStore } from '../index/index-store';
 import { Indexer } from './indexer';
 import { parseFile, READ_LIMITS, type FileParser } from './parse-file';
 import { databaseFile } from '../paths';

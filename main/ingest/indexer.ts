@@ -2,23 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { IndexProgress } from '../contract';
 import type { Logger } from '../log';
 import { Running } from '../running';
-import type { DocumentRows, WrittenDocument } from '../search/document-writer';
-import { analyzedWords, wordCount, type AnalyzedWords, type IndexStore, type PreparedDocument } from '../search/index-store';
+import type { DocumentRows, WrittenDocument } from '../index/document-writer';
+import { analyzedWords, wordCount, type AnalyzedWords, type IndexStore, type PreparedDocument } from '../index/index-store';
 import { kindOf } from './formats';
 import { storageError } from '../db/sqlite-errors';
 import { endsTheJob } from './write-fault';
 import { DocumentBatch, HOLD_CHARS, HOLD_MS, REFINE_BELOW, type BatchOutcome, type Hold } from './document-batch';
 import { indexFile, mustRead, type FileOutcome } from './index-file';
 import type { FileParser } from './parse-file';
-import type { JobLock } from './job-lock';
+import type { JobLock } from '../index/job-lock';
 import { ReadAhead } from './read-ahead';
 import { walk } from './walk';
+import type { Embedder } from '../llm/embed';
 
-/** Turns chunk texts into vectors with the configured embedding model (Ollama). */
-export interface Embedder {
-  model: string;
-  embed(texts: string[]): Promise<Float32Array[]>;
-}
 
 /** Where the vectors go; VectorStore in the core. */
 export interface VectorSink {

@@ -1,5 +1,6 @@
 import type { DocumentMeta } from '../contract';
-import { chunkDocument, type Chunk } from './chunk';
+import { chunkDocument } from './chunk';
+import { type Chunk } from '../index/chunk-row';
 import { parse } from './formats';
 import { deriveMeta } from './meta';
 import { parsePdf, PDF_LIMITS, type PdfLimits } from './parsers/pdf';

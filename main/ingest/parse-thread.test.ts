@@ -3,7 +3,8 @@ import { makePdf } from '../../e2e/fixtures/pdf';
 import type { Logger } from '../log';
 import { parseFile } from './parse-file';
 import { memoryReason, PARSE_BUDGET, ParseThread, type ParseBudget } from './parse-thread';
-import { FileError, type DocumentKind } from './types';
+import { type DocumentKind } from './types';
+import { FileError } from '../file-error';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 /** One million paragraphs in 4 MB: a second or so and a few hundred MB of heap to read. */

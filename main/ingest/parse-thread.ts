@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { silentLogger, type Logger } from '../log';
 import { parseHere, READ_LIMITS, type FileParser, type ParsedFile, type ReadLimits } from './parse-file';
-import { FileError, type DocumentKind } from './types';
+import { type DocumentKind } from './types';
+import { FileError } from '../file-error';
 
 /** What one file may cost in the parse thread before it is given up. */
 export interface ParseBudget {

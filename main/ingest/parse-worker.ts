@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseFile } from './parse-file';
 import type { ParseReply, ParseRequest } from './parse-thread';
-import { FileError } from './types';
+import { FileError } from '../file-error';
 
 const port = parentPort!;
 const post = (reply: ParseReply) => port.postMessage(reply);

@@ -11,7 +11,7 @@ import { scanMarkup } from './parsers/markup';
 import { parseOdt } from './parsers/odt';
 import { PDF_LIMITS, pagesToRead, parsePdf } from './parsers/pdf';
 import { parsePlainText } from './parsers/plain-text';
-import { FileError } from './types';
+import { FileError } from '../file-error';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const headings = (blocks: { kind: string; text: string; level?: number }[]) => blocks.filter((b) => b.kind === 'heading').map((b) => [b.level, b.text]);

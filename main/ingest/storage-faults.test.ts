@@ -9,7 +9,7 @@ import { writeGeneratedCorpus } from '../../e2e/fixtures/generated-corpus';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { openDatabase } from '../db/open';
 import { silentLogger } from '../log';
-import { IndexStore } from '../search/index-store';
+import { IndexStore } from '../index/index-store';
 import { Indexer } from './indexer';
 
 let dir: ReturnType<typeof tempDir>;

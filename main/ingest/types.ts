@@ -26,15 +26,3 @@ export interface ParsedDocument {
 }
 
 export type { DocumentKind } from '../contract';
-
-/** A file that cannot be indexed, with the reason in German for the Dokumente page. */
-export class FileError extends Error {
-  constructor(
-    readonly reason: string,
-    detail?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(detail ?? reason, options);
-    this.name = 'FileError';
-  }
-}

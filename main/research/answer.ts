@@ -8,7 +8,7 @@ import { streamChat } from '../llm/chat';
 import { ollamaError } from '../llm/errors';
 import type { Logger } from '../log';
 import { Running } from '../running';
-import type { Analyzer } from '../search/analyze';
+import type { Analyzer } from '../analysis/analyze';
 import type { ConversationStore, TurnUpdate } from './conversations';
 import { extractiveAnswer } from './extractive';
 import { buildMessages, type HistoryTurn } from './prompt';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchHit } from '../contract';
-import { Analyzer } from '../search/analyze';
+import { Analyzer } from '../analysis/analyze';
 import { sentenceRanges } from '../grounding/sentences';
 import { extractiveAnswer } from './extractive';
 

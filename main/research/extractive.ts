@@ -1,5 +1,5 @@
 import type { ExtractivePassage, SearchHit } from '../contract';
-import type { Analyzer } from '../search/analyze';
+import type { Analyzer } from '../analysis/analyze';
 import { sentenceRanges } from '../grounding/sentences';
 import { parseQuery } from '../search/query';
 

@@ -1,13 +1,13 @@
 import type { CoreCalls, SearchResult } from '../contract';
 import { AppError } from '../errors';
-import type { Embedder } from '../ingest/indexer';
+import type { Embedder } from '../llm/embed';
 import type { Logger } from '../log';
 import { reciprocalRankFusion } from './fusion';
-import type { IndexStore } from './index-store';
+import type { IndexStore } from '../index/index-store';
 import { parseQuery } from './query';
 import type { LexicalSearch } from './search';
 import { highlightRanges } from './snippet';
-import type { VectorStore } from './vectors';
+import type { VectorStore } from '../index/vectors';
 
 type SearchCalls = Pick<CoreCalls, 'search' | 'getPassage'>;
 

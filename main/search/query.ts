@@ -1,6 +1,6 @@
-import type { Analyzer } from './analyze';
-import { intentTerms, isFrameWord } from './question-frame';
-import { synonymsOf } from './synonyms';
+import type { Analyzer } from '../analysis/analyze';
+import { intentTerms, isFrameWord } from '../analysis/question-frame';
+import { synonymsOf } from '../analysis/synonyms';
 
 export interface ParsedQuery {
   /** FTS5 phrase expressions ("a b c") that every hit must contain. */

@@ -1,4 +1,4 @@
-import type { Analyzer } from './analyze';
+import type { Analyzer } from '../analysis/analyze';
 
 const WINDOW_WORDS = 36;
 

@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { migrate } from '../db/migrate';
 import { migrations } from '../db/migrations';
-import { Analyzer } from './analyze';
+import { Analyzer } from '../analysis/analyze';
 import { TermFrequencies } from './term-frequency';
-import { Vocabulary } from './vocabulary';
+import { Vocabulary } from '../analysis/vocabulary';
+import { vocabularyStore } from '../index/vocabulary-store';
 
 describe('term frequencies for choosing query terms', () => {
   const db = new Database(':memory:');
@@ -12,7 +13,7 @@ describe('term frequencies for choosing query terms', () => {
   afterEach(() => db.exec('DELETE FROM vocabulary'));
 
   const setUp = () => {
-    const vocabulary = new Vocabulary(db);
+    const vocabulary = new Vocabulary(vocabularyStore(db));
     const analyzer = new Analyzer(vocabulary);
     const add = (text: string) => analyzer.count(vocabulary, [analyzer.contentWords(text)], 1);
     return { vocabulary, analyzer, add, frequencies: new TermFrequencies(vocabulary, (w) => analyzer.peekTerms(w)) };

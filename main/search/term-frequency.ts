@@ -1,4 +1,4 @@
-import type { Vocabulary } from './vocabulary';
+import type { Vocabulary } from '../analysis/vocabulary';
 
 /** Words counted per slice of a background build; other calls run between slices. */
 const SLICE = 2000;

@@ -2,7 +2,7 @@ import type { Migration } from '../migrate';
 
 /**
  * Crash-consistent word statistics. The vocabulary snapshot records which
- * stored documents it counts (`covers`, see search/vocabulary-covers.ts):
+ * stored documents it counts (`covers`, see index/vocabulary-covers.ts):
  * when a job died before its snapshot was saved, the stored documents and
  * the counts disagree, and the counts are rebuilt from the stored chunks.
  * Each document records the vocabulary size its terms were derived

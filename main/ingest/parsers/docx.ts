@@ -1,8 +1,9 @@
 import mammoth from 'mammoth';
-import { checkZip, readZipEntries } from '../zip';
+import { checkZip, readZipEntries } from '../../zip';
 import { authorityFromProperty, metaFromText, type MetaHints } from '../meta';
 import { finishParsed } from '../structure';
-import { FileError, type ParsedDocument } from '../types';
+import { type ParsedDocument } from '../types';
+import { FileError } from '../../file-error';
 import { parseHtmlString } from './html';
 
 /**

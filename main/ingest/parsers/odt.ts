@@ -1,7 +1,8 @@
-import { checkZip, readZipEntries } from '../zip';
+import { checkZip, readZipEntries } from '../../zip';
 import { authorityFromProperty, metaFromText, type MetaHints } from '../meta';
 import { finishParsed, headingsFromParagraphs } from '../structure';
-import { FileError, type Block, type ParsedDocument } from '../types';
+import { type Block, type ParsedDocument } from '../types';
+import { FileError } from '../../file-error';
 import { xmlField } from './docx';
 import { scanMarkup } from './markup';
 

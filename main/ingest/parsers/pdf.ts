@@ -1,7 +1,8 @@
 import { getDocumentProxy } from 'unpdf';
 import { authorityFromProperty, metaFromText, type MetaHints } from '../meta';
 import { finishParsed, sectionHeadingLevel, startsList } from '../structure';
-import { FileError, type Block, type ParsedDocument } from '../types';
+import { type Block, type ParsedDocument } from '../types';
+import { FileError } from '../../file-error';
 
 /** Fewer letters than this per page on average: the PDF is a scan without a text layer. */
 const MIN_LETTERS_PER_PAGE = 20;

@@ -7,8 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open';
 import type { Logger } from '../log';
-import { DocumentWriter } from '../search/document-writer';
-import { VectorStore } from '../search/vectors';
+import { DocumentWriter } from './document-writer';
+import { VectorStore } from './vectors';
 import type { WriterData, WriterReply, WriterRequest } from './index-writer';
 
 const port = parentPort!;

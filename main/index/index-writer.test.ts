@@ -6,12 +6,12 @@ import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { createCore } from '../core';
 import { openDatabase } from '../db/open';
 import { silentLogger, type Logger } from '../log';
-import { IndexStore, metaOfRow } from '../search/index-store';
-import { toDocumentInfo } from './calls';
-import type { Chunk } from './chunk';
-import { DocumentBatch } from './document-batch';
+import { IndexStore, metaOfRow } from './index-store';
+import { toDocumentInfo } from '../ingest/calls';
+import type { Chunk } from './chunk-row';
+import { DocumentBatch } from '../ingest/document-batch';
 import { IndexWriterThread } from './index-writer';
-import { Indexer } from './indexer';
+import { Indexer } from '../ingest/indexer';
 
 let dir: ReturnType<typeof tempDir>;
 let file: string;

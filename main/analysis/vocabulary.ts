@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { wordHash } from './normalise';
 
 /**
@@ -43,22 +42,16 @@ export class Vocabulary implements WordFrequencies {
   /** Hashes of the words in `entries` (and perhaps of some that left): see `mayKnow`. */
   private hashes = new Int32Array(1 << 16);
   private hashCount = 0;
-  private readonly save;
-  private readonly stored;
-  /** Which stored documents the counts are those of (see search/vocabulary-covers.ts); null: not known. */
+  /** Which stored documents the counts are those of (see index/vocabulary-covers.ts); null: not known. */
   covers: string | null = null;
 
-  constructor(db: Database.Database) {
-    this.stored = db.prepare<[], { words: string; covers: string | null }>('SELECT words, covers FROM vocabulary WHERE id = 1');
-    this.save = db.prepare<[string, string | null]>(
-      'INSERT INTO vocabulary (id, words, covers) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET words = excluded.words, covers = excluded.covers',
-    );
+  constructor(private readonly storage: VocabularyStorage) {
     this.load();
   }
 
-  /** What the database holds says it counts these documents (see `covers`). */
+  /** What the stored snapshot says it counts (see `covers`). */
   storedCovers(): string | null {
-    return this.stored.get()?.covers ?? null;
+    return this.storage.read()?.covers ?? null;
   }
 
   /** Takes the counts stored now (another process saved newer ones), or starts from none (`empty`, before a rebuild). */
@@ -77,7 +70,7 @@ export class Vocabulary implements WordFrequencies {
   }
 
   private load(): void {
-    const row = this.stored.get();
+    const row = this.storage.read();
     const stored = row?.words ?? '';
     // "word<TAB>count" lines: words are folded letters and digits only (normalise.ts), never a tab or a line break.
     for (const line of stored ? stored.split('\n') : []) {
@@ -219,7 +212,7 @@ export class Vocabulary implements WordFrequencies {
     const changed = this.dirty;
     const lines: string[] = [];
     for (const { word, freq } of this.entries.values()) if (freq > 0) lines.push(`${word}\t${freq}`);
-    this.save.run(lines.join('\n'), covers);
+    this.storage.write(lines.join('\n'), covers);
     this.covers = covers;
     this.dirty = [];
     this.version++;
@@ -233,6 +226,12 @@ export class Vocabulary implements WordFrequencies {
     }
     if (forgotten > 0) this.generation++;
   }
+}
+
+/** Where the snapshot lives ("word<TAB>count" lines and what they cover): the index's vocabulary table (index/vocabulary-store.ts). */
+export interface VocabularyStorage {
+  read(): { words: string; covers: string | null } | undefined;
+  write(words: string, covers: string | null): void;
 }
 
 /** Read-only view the splitter needs; a Map in the tests. */

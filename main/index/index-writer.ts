@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
-import type { DocumentRows, WrittenDocument } from '../search/document-writer';
+import type { DocumentRows, WrittenDocument } from './document-writer';
 
 export interface WriterData {
   /** The database file (already migrated by the app's own connection). */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
-import type { Chunk } from '../ingest/chunk';
+import type { Chunk } from './chunk-row';
 import { openDatabase } from '../db/open';
 import { readVarint, storedRowCount, writeVarint } from './fts-totals';
 import { IndexStore } from './index-store';

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { ChunkRole, DocumentMeta, Validity } from '../contract';
-import { HEADING_SEPARATOR, type Chunk, type ChunkInput } from '../ingest/chunk';
-import { Analyzer, type WordInfo } from './analyze';
+import { HEADING_SEPARATOR, type Chunk, type ChunkInput } from './chunk-row';
+import { Analyzer, type WordInfo } from '../analysis/analyze';
 import { repairFtsTotals, storedRowCount } from './fts-totals';
 import { DocumentWriter, type DocumentRecord, type DocumentRows, type DocumentStatus, type FtsColumns, type WrittenDocument } from './document-writer';
-import { Vocabulary } from './vocabulary';
+import { Vocabulary } from '../analysis/vocabulary';
 import { documentsCovered } from './vocabulary-covers';
+import { vocabularyStore } from './vocabulary-store';
 
 export type { DocumentRecord, DocumentRows, DocumentStatus } from './document-writer';
 
@@ -122,7 +123,7 @@ export class IndexStore {
     /** Told about chunks that leave the index (their vectors go with them). */
     private readonly onChunksDeleted: (ids: number[]) => void = () => {},
   ) {
-    this.vocabulary = new Vocabulary(db);
+    this.vocabulary = new Vocabulary(vocabularyStore(db));
     this.analyzer = new Analyzer(this.vocabulary);
     this.writer = new DocumentWriter(db, onChunksDeleted, (id) => this.deleteDocumentRows(id));
     this.chunkTotal = (db.prepare('SELECT count(*) AS n FROM chunks').get() as { n: number }).n;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { NO_META, type DocumentMeta } from '../contract';
-import type { ChunkInput } from '../ingest/chunk';
-import type { DocumentKind } from '../ingest/types';
+import type { ChunkInput } from './chunk-row';
+import type { DocumentKind } from '../contract';
 
 export type DocumentStatus = 'indexed' | 'scan' | 'error' | 'unsupported';
 
@@ -46,7 +46,7 @@ export interface WrittenDocument {
 /**
  * The SQL side of writing analysed documents: rows of documents, chunks
  * and FTS, nothing of the vocabulary. It runs on whichever connection it is
- * given, the app's own or the writer thread's (see ingest/index-writer.ts).
+ * given, the app's own or the writer thread's (see index/index-writer.ts).
  */
 export class DocumentWriter {
   private readonly q;

@@ -11,6 +11,7 @@ import { splitCompound } from './decompound';
 import { fold, nfc, tokenize, words } from './normalise';
 import { STOPWORDS } from './stopwords';
 import { Vocabulary } from './vocabulary';
+import { vocabularyStore } from '../index/vocabulary-store';
 
 const vocab = (entries: Record<string, number>) => ({ freq: (w: string) => entries[w] ?? 0 });
 
@@ -89,7 +90,7 @@ describe('counting a document into the vocabulary', () => {
   it('counts folded content words and numbers, not stopwords, and takes them out again', () => {
     const db = new Database(':memory:');
     migrate(db, migrations);
-    const vocabulary = new Vocabulary(db);
+    const vocabulary = new Vocabulary(vocabularyStore(db));
     const analyzer = new Analyzer(vocabulary);
     const lists = [analyzer.contentWords('Die Steuer, die Steuer und 2021 Hunde'), analyzer.contentWords('Hunde')];
     analyzer.count(vocabulary, lists, 1);
@@ -105,7 +106,7 @@ describe('counting a document into the vocabulary', () => {
   it('finds the compounds that contain a word, most frequent first, as the words come and go', () => {
     const db = new Database(':memory:');
     migrate(db, migrations);
-    const vocabulary = new Vocabulary(db);
+    const vocabulary = new Vocabulary(vocabularyStore(db));
     const add = (word: string, n: number) => vocabulary.add(vocabulary.entry(word), n);
     add('genehmigung', 1);
     add('baugenehmigungsverfahren', 3);
@@ -124,7 +125,7 @@ describe('counting a document into the vocabulary', () => {
   it("splits compounds the same with the vocabulary's hash filter as without it", () => {
     const db = new Database(':memory:');
     migrate(db, migrations);
-    const vocabulary = new Vocabulary(db);
+    const vocabulary = new Vocabulary(vocabularyStore(db));
     const dir = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'laws');
     const counts = new Map<string, number>();
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {

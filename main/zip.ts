@@ -1,5 +1,5 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import { FileError } from './types';
+import { FileError } from './file-error';
 
 /** More than this uncompressed is not an office document but an attack or an archive. */
 const MAX_TOTAL_UNCOMPRESSED = 150 * 1024 * 1024;

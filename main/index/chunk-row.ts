@@ -1,0 +1,18 @@
+import type { ChunkRole } from '../contract';
+
+/** A chunk as the index stores it (made by ingest/chunk.ts). */
+export interface Chunk {
+  /** Heading path, outermost first, joined with HEADING_SEPARATOR. */
+  heading: string;
+  text: string;
+  /** What the chunk is within its document (see ingest/structure.ts blockRoles). */
+  role: ChunkRole;
+  lineStart?: number;
+  lineEnd?: number;
+  page?: number;
+}
+
+export const HEADING_SEPARATOR = ' › ';
+
+/** A chunk as callers may give it to the store: without a role it is body text. */
+export type ChunkInput = Omit<Chunk, 'role'> & { role?: ChunkRole };

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { PERSON_SALUTATIONS, type AddressValue, type AssistStatus, type FieldValue, type SearchHit, type TemplateField } from '../contract';
 import { AppError } from '../errors';
 import { streamChat } from '../llm/chat';
-import { quoteSource, type PromptSource } from '../grounding/blocks';
+import { neutraliseMarkers, quoteSource, type PromptSource } from '../grounding/blocks';
 import { fitToContext } from '../grounding/budget';
 import type { Grounding } from '../grounding/ground';
 import { canWrite, type ModelDetails, type ModelFacts } from '../grounding/model-facts';
@@ -116,7 +116,8 @@ function answerSchema(fields: TemplateField[]) {
   return z.object(shape);
 }
 
-const neutralise = (text: string) => text.replace(/<(\/?)\s*(notizen|schreiben|quelle)/gi, '‹$1$2');
+// The clerk's notes and the citizen's letter cannot close their blocks (or a source's), however the marker is spelled.
+const neutralise = (text: string) => neutraliseMarkers(text, ['notizen', 'schreiben', 'quelle']);
 
 export function assistMessages(input: SuggestInput, sources: PromptSource[]): Message[] {
   const { template, fields } = input;

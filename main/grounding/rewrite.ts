@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { streamChat } from '../llm/chat';
 import type { Logger } from '../log';
+import { neutraliseMarkers } from './blocks';
 
 /**
  * With a chat model, the question is also put into the office's own terms
@@ -56,7 +57,7 @@ export async function rewriteQuestion(request: RewriteRequest): Promise<string |
       model: request.model,
       messages: [
         { role: 'system', content: REWRITE_PROMPT },
-        { role: 'user', content: `<frage>\n${request.question.replace(/<\/?\s*frage/gi, '‹frage')}\n</frage>` },
+        { role: 'user', content: `<frage>\n${neutraliseMarkers(request.question, ['frage'])}\n</frage>` },
       ],
       format: REWRITE_SCHEMA,
       numCtx: 2048,

@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeneratedCorpus } from '../../e2e/fixtures/generated-corpus';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
+import type { IndexProgress } from '../contract';
+import { createCore } from '../core';
 import { openDatabase } from '../db/open';
 import { silentLogger } from '../log';
 import { SettingsStore } from '../settings/store';
@@ -70,6 +72,36 @@ describe('the app writing beside the writer thread', () => {
       db.close();
     }
   });
+});
+
+describe('the app autosaving while it indexes a folder', () => {
+  it('loses no document: every file is indexed while a draft is saved again and again', async () => {
+    const core = createCore({ dataDir: join(dir.path, 'autosave'), env: {}, logger: silentLogger, writerThreadAfterChars: 0 });
+    try {
+      const draft = await core.createDraft({ templateId: 'antwort-buergeranfrage' });
+      let saves = 0;
+      let indexing = true;
+      const autosave = (async () => {
+        while (indexing) {
+          const values = (await core.getDraft({ id: draft.id })).values;
+          await core.saveDraft({ id: draft.id, values: { ...values, thema: `Entwurf ${++saves}` } });
+          await new Promise((r) => setTimeout(r, 2));
+        }
+      })();
+      const progress: IndexProgress[] = [];
+      core.on('indexProgress', (p) => progress.push(p));
+      await core.addFolder({ path: corpus });
+      await core.idle();
+      indexing = false;
+      await autosave;
+      const last = progress.at(-1)!;
+      expect(last).toMatchObject({ phase: 'done', indexed: 120, problems: [] });
+      expect(saves).toBeGreaterThan(0);
+      expect((await core.getDraft({ id: draft.id })).values.thema).toBe(`Entwurf ${saves}`);
+    } finally {
+      core.close();
+    }
+  }, 240_000);
 });
 
 describe('a second process beside a running job', () => {

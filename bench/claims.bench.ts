@@ -10,7 +10,7 @@ const passage = (i: number) =>
   Array.from({ length: 14 }, (_, k) => `(${k + 1}) Für die Haltung von ${k + 2} Hunden im Ortsteil ${i} beträgt die Steuer ${100 + 10 * k + i} Euro im Jahr.`)
     .join('\n')
     .slice(0, 2000);
-const sources: ClaimSource[] = Array.from({ length: 6 }, (_, i) => ({ n: i + 1, title: `Satzung ${i}`, heading: `§ ${i + 1} Steuersatz`, text: passage(i) }));
+const sources: ClaimSource[] = Array.from({ length: 6 }, (_, i) => ({ n: i + 1, title: `Satzung ${i}`, headingPath: [`§ ${i + 1} Steuersatz`], text: passage(i) }));
 const sentence = (k: number) => `Im Ortsteil ${k % 6} zahlen Halter von ${k + 2} Hunden jährlich ${100 + 10 * k} € Steuer [${(k % 6) + 1}]. `;
 let answer = '';
 for (let k = 0; answer.length < 2000; k++) answer += sentence(k % 14);

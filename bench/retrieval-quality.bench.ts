@@ -23,7 +23,7 @@ const LIMIT = 10;
 type Scores = ReturnType<typeof scoreRanking>;
 
 /** Mean of each measure over all questions. */
-async function evaluate(questions: DevQuestion[], search: (q: string) => Promise<{ path: string; heading: string }[]>): Promise<Scores> {
+async function evaluate(questions: DevQuestion[], search: (q: string) => Promise<{ path: string; headingPath: readonly string[] }[]>): Promise<Scores> {
   const sum = { recallAt5: 0, mrr: 0, ndcg: 0 };
   for (const q of questions) {
     const hits = await search(q.question);

@@ -39,6 +39,14 @@ test.describe('against the fake Ollama server', () => {
     expect(app.blockedRequests).toEqual([]);
   });
 
+  test('a model whose server does not say its size is listed without one', async ({ app, fakeOllama }) => {
+    fakeOllama.omit = { tags: ['size', 'modified_at'] };
+    await app.open('Einstellungen');
+    const qwen = app.page.getByTestId('installed-models').getByRole('listitem').filter({ hasText: 'qwen2.5:7b' });
+    await expect(qwen).toContainText('qwen2.5:7b · 7.6B');
+    await expect(qwen).not.toContainText(/\d\s(GB|MB)/);
+  });
+
   test('pulling a model shows progress and ends with the model in the list', async ({ app, fakeOllama }) => {
     const { page } = app;
     fakeOllama.behave('/api/pull', { chunkDelayMs: 150 });

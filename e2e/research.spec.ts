@@ -35,6 +35,8 @@ test('add a folder, watch it being read, search, and open a hit in the source vi
   const source = page.getByTestId('source-view');
   await expect(source).toBeFocused();
   await expect(source).toContainText('Die Steuer beträgt für den ersten Hund 96 Euro im Jahr.');
+  // The source view names the passage's heading path (here one level) and its lines.
+  await expect(source.locator('.hit__where')).toContainText('§ 2 Steuersatz · Zeilen 7–9');
   await expect(source.locator('mark', { hasText: 'Hund' }).first()).toBeVisible();
   await expect(source).toContainText(files.txt);
   await app.screenshot('recherche-quelle');

@@ -49,6 +49,19 @@ describe('stadtschreiber status', () => {
     expect(stdout).toMatch(/qwen2\.5:7b \(4,7 GB\)/);
   });
 
+  it('prints no size for a model whose server does not say it', async () => {
+    fake.omit = { tags: ['size', 'modified_at'] };
+    try {
+      const { stdout } = await cli(['status', '--data-dir', dir.path], { OLLAMA_HOST: fake.url });
+      expect(stdout).toMatch(/– qwen2\.5:7b\n/);
+      expect(stdout).not.toMatch(/\(0 B\)|\(0 MB\)|GB\)/);
+      const json = JSON.parse((await cli(['status', '--json', '--data-dir', dir.path], { OLLAMA_HOST: fake.url })).stdout);
+      expect(json.ollama.models[1]).toMatchObject({ name: 'qwen2.5:7b', sizeBytes: null, modifiedAt: null });
+    } finally {
+      fake.omit = {};
+    }
+  });
+
   it('exits 1 with a German message when the database is from a newer version', async () => {
     const { openDatabase } = await import('./db/open');
     const { databaseFile } = await import('./paths');
@@ -77,7 +90,7 @@ describe('stadtschreiber index and search', () => {
     expect(found.code).toBe(0);
     const hits = JSON.parse(found.stdout);
     expect(hits).toHaveLength(1);
-    expect(hits[0]).toMatchObject({ path: join(docs, 'gebuehren.md'), title: 'Gebührensatzung', heading: 'Gebührensatzung › § 3 Verwaltungsgebühren', lineStart: 3, lineEnd: 5, page: null });
+    expect(hits[0]).toMatchObject({ path: join(docs, 'gebuehren.md'), title: 'Gebührensatzung', heading: 'Gebührensatzung › § 3 Verwaltungsgebühren', headingPath: ['Gebührensatzung', '§ 3 Verwaltungsgebühren'], lineStart: 3, lineEnd: 5, page: null });
     expect(hits[0].score).toBeGreaterThan(0);
     expect(hits[0].snippet).toContain('Meldebescheinigung');
     expect(hits[0]).toMatchObject({ role: 'body', meta: { validity: expect.any(String) } });

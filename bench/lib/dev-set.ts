@@ -44,9 +44,9 @@ export function loadDevSet(): DevQuestion[] {
 }
 
 /** Is this hit (file path + heading path) one of the relevant sections? "§ 2" must not match "§ 27". */
-export function isRelevant(hit: { path: string; heading: string }, q: DevQuestion): boolean {
+export function isRelevant(hit: { path: string; headingPath: readonly string[] }, q: DevQuestion): boolean {
   const law = basename(hit.path).replace(/\.md$/, '');
-  const own = hit.heading.split(' › ').pop() ?? '';
+  const own = hit.headingPath.at(-1) ?? '';
   return q.relevant.some((r) => r.law === law && (own === r.section || own.startsWith(r.section + ' ')));
 }
 

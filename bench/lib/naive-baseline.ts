@@ -11,8 +11,8 @@ export const PIECE_CHARS = 1000;
 
 export interface NaiveHit {
   path: string;
-  /** The nearest Markdown heading at or before the piece's first line, without the #'s: lets isRelevant() judge it like a core hit. */
-  heading: string;
+  /** The nearest Markdown heading at or before the piece's first line, without the #'s, as a one-level path: lets isRelevant() judge it like a core hit. */
+  headingPath: string[];
   lineStart: number;
   lineEnd: number;
   score: number;
@@ -46,7 +46,7 @@ export class NaiveBaseline {
     this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS pieces USING fts5(
       body, path UNINDEXED, heading UNINDEXED, line_start UNINDEXED, line_end UNINDEXED, tokenize='unicode61')`);
     this.insert = this.db.prepare<[string, string, string, number, number]>('INSERT INTO pieces (body, path, heading, line_start, line_end) VALUES (?, ?, ?, ?, ?)');
-    this.query = this.db.prepare<[string, number], NaiveHit>(
+    this.query = this.db.prepare<[string, number], Omit<NaiveHit, 'headingPath'> & { heading: string }>(
       `SELECT path, heading, line_start AS lineStart, line_end AS lineEnd, -bm25(pieces) AS score
        FROM pieces WHERE pieces MATCH ? ORDER BY bm25(pieces) LIMIT ?`,
     );
@@ -70,7 +70,7 @@ export class NaiveBaseline {
 
   search(query: string, limit: number): NaiveHit[] {
     const match = naiveMatch(query);
-    return match ? this.query.all(match, limit) : [];
+    return match ? this.query.all(match, limit).map(({ heading, ...hit }) => ({ ...hit, headingPath: heading ? [heading] : [] })) : [];
   }
 
   close(): void {

@@ -63,7 +63,7 @@ describe('stadtschreiber ask', () => {
       model: 'qwen2.5:7b',
       verified: true,
       grounded: true,
-      citations: [{ n: 1, path: join(dir.path, 'docs', 'pauswg.md'), title: 'Personalausweisgesetz', heading: 'Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers', lineStart: 3, lineEnd: 5, page: null }],
+      citations: [{ n: 1, path: join(dir.path, 'docs', 'pauswg.md'), title: 'Personalausweisgesetz', headingPath: ['Personalausweisgesetz', '§ 27 Pflichten des Ausweisinhabers'], lineStart: 3, lineEnd: 5, page: null }],
     });
   });
 
@@ -122,7 +122,7 @@ describe('ask output of a checked turn', () => {
     documentId: n,
     path: `/akten/hundesteuer-${n}.md`,
     title: `Hundesteuersatzung ${n}`,
-    heading: '§ 5 Steuersatz',
+    headingPath: ['§ 5 Steuersatz'],
     lineStart: 3,
     lineEnd: 4,
     page: null,
@@ -145,7 +145,7 @@ describe('ask output of a checked turn', () => {
     mode: 'generated',
     model: 'qwen2.5:7b',
     sources,
-    citations: [{ n: 1, chunkId: 1, documentId: 1, path: sources[0]!.path, title: sources[0]!.title, heading: sources[0]!.heading, lineStart: 3, lineEnd: 4, page: null }],
+    citations: [{ n: 1, chunkId: 1, documentId: 1, path: sources[0]!.path, title: sources[0]!.title, headingPath: sources[0]!.headingPath, lineStart: 3, lineEnd: 4, page: null }],
     removedCitations: [],
     verified: false,
     claims: [

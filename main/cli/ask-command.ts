@@ -16,7 +16,7 @@ import type { CliIo } from './io';
 export function answerJson(turn: AnswerTurn) {
   return {
     answer: turn.answer,
-    citations: turn.citations.map(({ n, path, title, heading, lineStart, lineEnd, page }) => ({ n, path, title, heading, lineStart, lineEnd, page })),
+    citations: turn.citations.map((c) => ({ n: c.n, ...hitPlace(c) })),
     model: turn.model,
     verified: turn.verified,
     grounded: turn.grounded,

@@ -1,4 +1,16 @@
-import type { SearchHit } from '../contract';
+import { headingLabel, type SearchHit } from '../contract';
 
-/** Where a hit is, as `search --json` and `ask --json` print it. */
-export const hitPlace = (h: SearchHit) => ({ path: h.path, title: h.title, heading: h.heading, lineStart: h.lineStart, lineEnd: h.lineEnd, page: h.page });
+/**
+ * Where a hit is, as `search --json` and `ask --json` print it: `headingPath`
+ * (outermost first), and `heading`, the same path as one line ("§ 5 Steuersatz",
+ * "Satzung › § 5 Steuersatz"), kept for scripts written against it.
+ */
+export const hitPlace = (h: Pick<SearchHit, 'path' | 'title' | 'headingPath' | 'lineStart' | 'lineEnd' | 'page'>) => ({
+  path: h.path,
+  title: h.title,
+  heading: headingLabel(h.headingPath),
+  headingPath: h.headingPath,
+  lineStart: h.lineStart,
+  lineEnd: h.lineEnd,
+  page: h.page,
+});

@@ -27,6 +27,7 @@ async function cli(args: string[], env: Record<string, string | undefined> = { O
 
 interface JsonHit {
   heading: string;
+  headingPath: string[];
   role?: string;
 }
 
@@ -50,6 +51,7 @@ describe.skipIf(!present)('the Hundesteuer question on the real Satzung', () => 
     expect(code).toBe(0);
     const hits = JSON.parse(stdout) as JsonHit[];
     expect(hits[0]!.heading).toBe('§ 5 Steuersatz');
+    expect(hits[0]!.headingPath.at(-1)).toBe('§ 5 Steuersatz');
     expect(hits.every((h) => !h.heading.includes('Inhaltsverzeichnis'))).toBe(true);
   });
 

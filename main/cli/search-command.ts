@@ -1,3 +1,4 @@
+import { ownHeading } from '../contract';
 import type { Core } from '../core';
 import { hitPlace } from './hit-json';
 import type { CliIo } from './io';
@@ -26,7 +27,7 @@ export async function searchCommand(core: Core, words: string[], options: { json
   }
   result.hits.forEach((h, i) => {
     const where = h.page ? `Seite ${h.page}` : h.lineStart ? `Zeilen ${h.lineStart}–${h.lineEnd}` : '';
-    io.stdout(`${i + 1}. ${h.title}${h.heading ? ` › ${h.heading.split(' › ').pop()}` : ''}\n   ${h.path}${where ? ` (${where})` : ''}\n   ${h.snippet}\n\n`);
+    io.stdout(`${i + 1}. ${h.title}${h.headingPath.length ? ` › ${ownHeading(h.headingPath)}` : ''}\n   ${h.path}${where ? ` (${where})` : ''}\n   ${h.snippet}\n\n`);
   });
   return 0;
 }

@@ -32,7 +32,7 @@ export async function statusCommand(core: Core, json: boolean, io: CliIo): Promi
       `Ordner:          ${folders.length === 0 ? 'keine' : folders.map((f) => `${f.path} (${f.documents} Dokumente)`).join(', ')}`,
       `Ollama-Adresse:  ${ollama.host} (${source})`,
       `Ollama:          ${describeOllama(ollama)}`,
-      ...ollama.models.map((m) => `  – ${m.name} (${formatBytes(m.sizeBytes)})`),
+      ...ollama.models.map((m) => `  – ${m.name}${m.sizeBytes === null ? '' : ` (${formatBytes(m.sizeBytes)})`}`),
       `Chat-Modell:     ${settings.settings.chatModel || 'nicht gewählt'}`,
       `Embedding-Modell: ${settings.settings.embeddingModel || 'nicht gewählt'}`,
       '',

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AiFieldMark, Draft, FieldValues, SearchHit } from '../contract';
+import { hitOfSnapshot } from '../search/snapshot';
 
 /** A draft as stored: the contract's Draft without what is derived on reading (label, AI flags, errors). */
 export type StoredDraft = Omit<Draft, 'label' | 'aiAssisted' | 'needsReview' | 'errors'>;
@@ -34,7 +35,7 @@ function toDraft(row: Row): StoredDraft {
     templateTitle: row.template_title,
     values: JSON.parse(row.field_values) as FieldValues,
     aiFields: JSON.parse(row.ai_fields) as Record<string, AiFieldMark>,
-    aiSources: JSON.parse(row.ai_sources) as SearchHit[],
+    aiSources: (JSON.parse(row.ai_sources) as Partial<SearchHit>[]).map(hitOfSnapshot),
     notes: row.notes,
     citizenLetter: row.citizen_letter,
     aiNotice: row.ai_notice === 1,

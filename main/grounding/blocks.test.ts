@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_META, type SearchHit } from '../contract';
 import { neutralise, neutraliseMarkers, quoteSource } from './blocks';
 
-const hit: SearchHit = { chunkId: 1, documentId: 1, path: '/d/a.txt', title: 'Satzung', heading: '§ 1', lineStart: 1, lineEnd: 2, page: null, kind: 'txt', role: 'body', meta: NO_META, score: 1, snippet: '', highlights: [] };
+const hit: SearchHit = { chunkId: 1, documentId: 1, path: '/d/a.txt', title: 'Satzung', headingPath: ['§ 1'], lineStart: 1, lineEnd: 2, page: null, kind: 'txt', role: 'body', meta: NO_META, score: 1, snippet: '', highlights: [] };
 
 /**
  * What a model could read as a source marker: the text folded the way a

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../contract';
+import { headingLabel, type SearchHit } from '../contract';
 
 /**
  * A numbered source as the model sees it. Every call that asks the model
@@ -12,10 +12,10 @@ export interface PromptSource {
   text: string;
 }
 
-/** Where the passage is, as a clerk cites it. */
-export function locationLabel(hit: Pick<SearchHit, 'heading' | 'page' | 'lineStart' | 'lineEnd'>): string {
+/** Where the passage is, as a clerk cites it: its heading path, then page or lines. */
+export function locationLabel(hit: Pick<SearchHit, 'headingPath' | 'page' | 'lineStart' | 'lineEnd'>): string {
   const where = hit.page ? `Seite ${hit.page}` : hit.lineStart ? `Zeilen ${hit.lineStart}–${hit.lineEnd ?? hit.lineStart}` : '';
-  return [hit.heading, where].filter(Boolean).join(', ');
+  return [headingLabel(hit.headingPath), where].filter(Boolean).join(', ');
 }
 
 /*

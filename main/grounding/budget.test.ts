@@ -7,7 +7,7 @@ import { buildMessages, type HistoryTurn } from '../research/prompt';
 const source = (n: number, chars: number): PromptSource => ({
   n,
   text: `Quelle ${n}: ${'Verwaltungsverfahren '.repeat(Math.ceil(chars / 21))}`.slice(0, chars),
-  hit: { chunkId: n, documentId: n, path: `/d/${n}.txt`, title: `Dok ${n}`, heading: `§ ${n}`, lineStart: 1, lineEnd: 2, page: null, kind: 'txt', role: 'body', meta: NO_META, score: 1, snippet: '', highlights: [] },
+  hit: { chunkId: n, documentId: n, path: `/d/${n}.txt`, title: `Dok ${n}`, headingPath: [`§ ${n}`], lineStart: 1, lineEnd: 2, page: null, kind: 'txt', role: 'body', meta: NO_META, score: 1, snippet: '', highlights: [] },
 });
 
 describe('fitToContext', () => {

@@ -7,7 +7,7 @@ const hit = (n: number): SearchHit => ({
   documentId: n,
   path: `/akten/dok-${n}.txt`,
   title: `Dokument ${n}`,
-  heading: `§ ${n}`,
+  headingPath: [`§ ${n}`],
   lineStart: n,
   lineEnd: n + 2,
   page: null,

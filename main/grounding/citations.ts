@@ -26,8 +26,8 @@ export function numbersIn(list: string): number[] {
 }
 
 export function citationOf(n: number, hit: SearchHit): Citation {
-  const { chunkId, documentId, path, title, heading, lineStart, lineEnd, page } = hit;
-  return { n, chunkId, documentId, path, title, heading, lineStart, lineEnd, page };
+  const { chunkId, documentId, path, title, headingPath, lineStart, lineEnd, page } = hit;
+  return { n, chunkId, documentId, path, title, headingPath: [...headingPath], lineStart, lineEnd, page };
 }
 
 /**

@@ -8,13 +8,13 @@ const analyzer = new Analyzer(vocab({ hund: 5, hunde: 8, steuer: 20, zweit: 3, w
 const HUNDESTEUER: ClaimSource = {
   n: 1,
   title: 'Hundesteuersatzung der Stadt Musterstadt',
-  heading: '§ 5 Steuersatz',
+  headingPath: ['§ 5 Steuersatz'],
   text: '(1) Die Steuer beträgt für jeden Hund 108 Euro im Jahr.\n(2) Für jeden weiteren Hund 216 Euro.',
 };
 const ZWEITWOHNUNG: ClaimSource = {
   n: 2,
   title: 'Zweitwohnungsteuersatzung',
-  heading: '§ 4 Steuermaßstab',
+  headingPath: ['§ 4 Steuermaßstab'],
   text: 'Die Steuer wird nach dem jährlichen Mietaufwand berechnet. Der Steuersatz beträgt 10 vom Hundert des Mietaufwands.',
 };
 const SOURCES = [HUNDESTEUER, ZWEITWOHNUNG];
@@ -42,12 +42,12 @@ describe('checkClaims: faithful answers', () => {
   });
 
   it('supports a sentence whose words are synonyms or compound parts of the passage\'s', () => {
-    const source: ClaimSource = { n: 1, title: 'Gebührensatzung', heading: '§ 2 Gebühren', text: 'Für die Ausstellung eines Personalausweises wird eine Gebühr von 37 Euro erhoben.' };
+    const source: ClaimSource = { n: 1, title: 'Gebührensatzung', headingPath: ['§ 2 Gebühren'], text: 'Für die Ausstellung eines Personalausweises wird eine Gebühr von 37 Euro erhoben.' };
     expect(check('Die Kosten für den Ausweis liegen bei 37 € [1].', [source])[0]).toMatchObject({ supported: true });
   });
 
   it('counts a compound whose last part the passage has, and an adjective of its noun', () => {
-    const source: ClaimSource = { n: 1, title: 'Satzung', heading: '§ 5', text: 'Für einen gefährlichen Hund beträgt die Steuer 600 Euro im Jahr.' };
+    const source: ClaimSource = { n: 1, title: 'Satzung', headingPath: ['§ 5'], text: 'Für einen gefährlichen Hund beträgt die Steuer 600 Euro im Jahr.' };
     expect(check('Für gefährliche Kampfhunde sind jährlich 600,- EUR fällig [1].', [source])[0]).toMatchObject({ supported: true });
   });
 
@@ -82,7 +82,7 @@ describe('checkClaims: what is not backed', () => {
   });
 
   it('names a period in words that no cited passage has', () => {
-    const source: ClaimSource = { n: 3, title: 'Satzung', heading: '§ 8 Anzeigepflicht', text: 'Wer einen Hund hält, hat ihn innerhalb von einem Monat anzumelden.' };
+    const source: ClaimSource = { n: 3, title: 'Satzung', headingPath: ['§ 8 Anzeigepflicht'], text: 'Wer einen Hund hält, hat ihn innerhalb von einem Monat anzumelden.' };
     const [claim] = check('Der Hund ist innerhalb von zwei Wochen anzumelden [3][1].', [HUNDESTEUER, source]);
     expect(claim).toMatchObject({ supported: false, reason: 'Die Frist „zwei Wochen“ steht nicht in den zitierten Quellen [3], [1].' });
   });
@@ -113,7 +113,7 @@ describe('checkClaims: dates, periods, times, § references', () => {
   const frist: ClaimSource = {
     n: 1,
     title: 'Hundesteuersatzung',
-    heading: '§ 9 Fälligkeit',
+    headingPath: ['§ 9 Fälligkeit'],
     text: 'Die Steuer wird am 1. Januar 2022 und danach jeweils zum 1. Juli fällig. Die Anmeldung hat binnen 14 Tagen zu erfolgen. Hunde sind von 22 Uhr bis 6 Uhr ruhig zu halten.',
   };
   const verdicts = (answer: string) => check(answer, [frist]).map((c) => c.supported);

@@ -18,7 +18,8 @@ export interface ClaimSource {
   /** The number the answer cites it by: [n]. */
   n: number;
   text: string;
-  heading: string;
+  /** The passage's headings, outermost first. */
+  headingPath: string[];
   title: string;
 }
 
@@ -254,7 +255,7 @@ interface Facts {
 }
 
 function factsOf(source: ClaimSource, analyzer: Analyzer): Facts {
-  const all = `${source.title}\n${source.heading}\n${source.text}`;
+  const all = `${source.title}\n${source.headingPath.join('\n')}\n${source.text}`;
   const terms = new Set<string>();
   let folded = ' ';
   // The analyzer's indexing path: a word seen before costs one lookup, its terms are cached.

@@ -134,7 +134,7 @@ export class Grounding {
       const section = hit.role === 'body' ? sectionText(deps.sections, hit.chunkId, rule.sectionChars) : null;
       const text = section?.text ?? hit.snippet;
       const placed: SearchHit = section ? { ...hit, lineStart: section.lineStart ?? hit.lineStart, lineEnd: section.lineEnd ?? hit.lineEnd } : hit;
-      const passage = `${hit.title}\n${hit.heading}\n${text}`;
+      const passage = `${hit.title}\n${hit.headingPath.join('\n')}\n${text}`;
       const own = evidenceOf(words, passage, analyzer);
       const reworded = rewordsOf ? evidenceOf(rewordsOf, passage, analyzer) : null;
       const evidence = reworded && REWRITE_EVIDENCE * reworded.coverage > own.coverage ? { ...own, coverage: REWRITE_EVIDENCE * reworded.coverage } : own;
@@ -152,7 +152,7 @@ export class Grounding {
   check(text: string, sources: PromptSource[]): Checked {
     const cited = verifyCitations(text, sources.map((s) => s.hit));
     const refused = saysSourcesDoNotAnswer(cited.answer);
-    const claims = refused ? [] : checkClaims(cited.answer, sources.map((s) => ({ n: s.n, text: s.text, heading: s.hit.heading, title: s.hit.title })), this.deps.analyzer());
+    const claims = refused ? [] : checkClaims(cited.answer, sources.map((s) => ({ n: s.n, text: s.text, headingPath: s.hit.headingPath, title: s.hit.title })), this.deps.analyzer());
     const verified = !refused && cited.verified && claims.length > 0 && claims.every((c) => c.supported);
     return { answer: cited.answer, citations: cited.citations, removed: cited.removed, claims, verified, refused };
   }

@@ -10,7 +10,7 @@ const hit = (chunkId: number, documentId: number, score: number, role: ChunkRole
   documentId,
   path: `/d/${documentId}.md`,
   title: `Dok ${documentId}`,
-  heading: `§ ${chunkId}`,
+  headingPath: [`§ ${chunkId}`],
   lineStart: 1,
   lineEnd: 2,
   page: null,

@@ -14,5 +14,8 @@ export interface Chunk {
 
 export const HEADING_SEPARATOR = ' › ';
 
+/** A stored heading as the contract's heading path (outermost first): the one place a stored heading is split. */
+export const headingPathOf = (stored: string): string[] => (stored === '' ? [] : stored.split(HEADING_SEPARATOR));
+
 /** A chunk as callers may give it to the store: without a role it is body text. */
 export type ChunkInput = Omit<Chunk, 'role'> & { role?: ChunkRole };

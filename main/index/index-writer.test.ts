@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeSampleDocuments } from '../../e2e/fixtures/documents';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { createCore } from '../core';
+import { databaseFile } from '../paths';
 import { openDatabase } from '../db/open';
 import { silentLogger, type Logger } from '../log';
 import { IndexStore, metaOfRow } from './index-store';
@@ -12,6 +13,7 @@ import type { Chunk } from './chunk-row';
 import { DocumentBatch } from '../ingest/document-batch';
 import { IndexWriterThread } from './index-writer';
 import { Indexer } from '../ingest/indexer';
+import { endsTheJob } from '../ingest/write-fault';
 
 let dir: ReturnType<typeof tempDir>;
 let file: string;
@@ -89,6 +91,34 @@ describe('the writer thread', () => {
     expect(matches('hundesteu')).toBe(1);
   });
 
+  it("gives a failure SQLite's error code beside its text, for a document and for a whole batch", async () => {
+    const list = [store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')), store.prepareDocument({ ...record('kaputt.md'), status: 'kaputt' as never }, chunks('Kaputt.'))];
+    const thread = start();
+    const [, failed] = await thread.write(list.map(IndexStore.rowsOf));
+    expect(failed).toMatchObject({ code: 'SQLITE_CONSTRAINT_CHECK', message: expect.stringMatching(/CHECK constraint/) });
+    store.settleWrite(list, [{ id: 0, chunkIds: [], removedChunks: 0 }, failed as Error]);
+    // The app's connection holds the write lock past the thread's busy timeout: the whole batch fails, as busy.
+    db.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const busy = await thread.write([IndexStore.rowsOf(store.prepareDocument(record('b.md'), chunks('Der Bauantrag wird geprüft.')))]).catch((error: unknown) => error);
+      expect(busy).toMatchObject({ code: 'SQLITE_BUSY' });
+      expect(endsTheJob(busy)).toBe(true);
+    } finally {
+      db.prepare('ROLLBACK').run();
+    }
+  }, 60_000);
+
+  it('has closed its connection when close returns: closing the last one, the app leaves no write-ahead log behind', async () => {
+    const thread = start();
+    const list = [store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.'))];
+    store.settleWrite(list, await thread.write(list.map(IndexStore.rowsOf)));
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    thread.close();
+    expect(thread.alive).toBe(false);
+    db.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
   it('fails a document whose stored version changed after it was analysed, rather than guess at the vocabulary', async () => {
     const list = [store.prepareDocument(record('a.md'), chunks('Neue Fassung der Hundesteuer.')), store.prepareDocument(record('b.md'), chunks('Der Bauantrag wird geprüft.'))];
     store.replaceDocument(record('a.md'), chunks('Eine andere Fassung, vom Beobachter geschrieben.'));
@@ -146,7 +176,7 @@ describe('indexing through the core with and without the writer thread', () => {
         await core.addFolder({ path: docs });
         await core.idle();
         const folders = await core.listFolders();
-        const hits = (await core.search({ query: 'Fristsachen Eingangsstempel Akteneinsicht', limit: 5 })).hits.map((h) => [h.title, h.heading, h.lineStart, h.page]);
+        const hits = (await core.search({ query: 'Fristsachen Eingangsstempel Akteneinsicht', limit: 5 })).hits.map((h) => [h.title, h.headingPath, h.lineStart, h.page]);
         return { folders: folders.map((f) => [f.documents, f.chunks]), hits };
       } finally {
         core.close();
@@ -158,6 +188,23 @@ describe('indexing through the core with and without the writer thread', () => {
     expect(warnings.filter((w) => w.includes('writer thread'))).toEqual([]);
   });
 
+  it('closed as the CLI closes it, right after the job reported its end: the upkeep has run and no write-ahead log is left', async () => {
+    const docs = join(dir.path, 'docs');
+    mkdirSync(docs);
+    await writeSampleDocuments(docs);
+    const dataDir = join(dir.path, 'data-cli');
+    const debug: string[] = [];
+    const core = createCore({ dataDir, env: {}, logger: { ...silentLogger, debug: (message: string) => debug.push(message) }, writerThreadAfterChars: 0 });
+    const ended = new Promise<string>((resolve) => core.on('indexProgress', (p) => ['done', 'failed', 'cancelled'].includes(p.phase) && resolve(p.phase)));
+    await core.addFolder({ path: docs });
+    expect(await ended).toBe('done');
+    core.close();
+    // The upkeep would have been due on the next turn of the event loop, with the database closed.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(debug).not.toContain('no upkeep after the job');
+    expect(existsSync(`${databaseFile(dataDir)}-wal`)).toBe(false);
+  });
+
   it('starts the thread only once a job has written the threshold of text on this thread', async () => {
     const docs = join(dir.path, 'docs');
     mkdirSync(docs);
@@ -165,7 +212,7 @@ describe('indexing through the core with and without the writer thread', () => {
     const asked: boolean[] = [];
     const run = (threshold: number) => {
       asked.length = 0;
-      const indexer = new Indexer(store, silentLogger, () => {}, () => null, null, (start) => (asked.push(start), null), { writerThreadAfterChars: threshold });
+      const indexer = new Indexer({ store, log: silentLogger, emit: () => {}, writer: (start) => (asked.push(start), null), policy: { writerThreadAfterChars: threshold } });
       return indexer.start({ folders: [{ id: folderId, path: docs }], force: true }).done;
     };
     // Each file is one batch of about 1.1 MB: the third is the first after 2 MB.

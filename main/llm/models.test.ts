@@ -79,7 +79,7 @@ describe('ModelCatalog with an Ollama-compatible server that leaves fields out',
     expect(result).toMatchObject({ reachable: true, error: null });
     expect(result.models.map((m) => m.name)).toEqual(['bge-m3:latest', 'jina/jina-embeddings-v2-base-de:latest', 'qwen2.5:7b']);
     // Nothing said about abilities: as with Ollama before 0.6.4, taken for a chat model; no context length.
-    expect(result.models[2]).toEqual({ name: 'qwen2.5:7b', sizeBytes: 0, modifiedAt: '', family: '', parameterSize: '', quantization: '', capabilities: ['completion'], chat: true, embedding: false, contextLength: null });
+    expect(result.models[2]).toEqual({ name: 'qwen2.5:7b', sizeBytes: null, modifiedAt: null, family: '', parameterSize: '', quantization: '', capabilities: ['completion'], chat: true, embedding: false, contextLength: null });
   });
 
   it('asks /api/show each time for a model without a digest (nothing to tell a changed model by)', async () => {

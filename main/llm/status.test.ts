@@ -69,8 +69,8 @@ describe('fetchOllamaStatus', () => {
     const result = await status(fake.url);
     expect(result).toMatchObject({ reachable: true, error: null, version: fake.version });
     expect(result.models).toEqual([
-      { name: 'bge-m3:latest', sizeBytes: 0, modifiedAt: '', family: '', parameterSize: '', quantization: '' },
-      { name: 'qwen2.5:7b', sizeBytes: 0, modifiedAt: '', family: '', parameterSize: '', quantization: '' },
+      { name: 'bge-m3:latest', sizeBytes: null, modifiedAt: null, family: '', parameterSize: '', quantization: '' },
+      { name: 'qwen2.5:7b', sizeBytes: null, modifiedAt: null, family: '', parameterSize: '', quantization: '' },
     ]);
   });
 
@@ -81,7 +81,7 @@ describe('fetchOllamaStatus', () => {
   });
 
   it('takes what it can from odd /api/tags entries and skips entries without a name', () => {
-    expect(toOllamaModel({ model: 'llama3:8b', modified_at: 'gestern' as unknown as Date, size: -1, details: null as never })).toEqual({ name: 'llama3:8b', sizeBytes: 0, modifiedAt: '', family: '', parameterSize: '', quantization: '' });
+    expect(toOllamaModel({ model: 'llama3:8b', modified_at: 'gestern' as unknown as Date, size: -1, details: null as never })).toEqual({ name: 'llama3:8b', sizeBytes: null, modifiedAt: null, family: '', parameterSize: '', quantization: '' });
     expect(toOllamaModel({ name: 'x', modified_at: '2026-01-15T10:00:00+01:00' as unknown as Date, size: 42 })).toMatchObject({ sizeBytes: 42, modifiedAt: '2026-01-15T09:00:00.000Z' });
     expect(toOllamaModel({ size: 42 })).toBeNull();
   });

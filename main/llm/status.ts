@@ -9,7 +9,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * An /api/tags entry as the contract describes an installed model. Only
  * the name is needed: Ollama-compatible servers leave out what they do not
  * know (modified_at, size, digest, details), and what is missing stays
- * empty (size 0, modifiedAt "") instead of failing the whole list.
+ * null (size, modifiedAt) instead of failing the whole list.
  * Null for an entry without a name.
  */
 export function toOllamaModel(m: Partial<ModelResponse>): OllamaModel | null {
@@ -19,8 +19,8 @@ export function toOllamaModel(m: Partial<ModelResponse>): OllamaModel | null {
   const details = (m.details ?? {}) as Partial<ModelResponse['details']>;
   return {
     name,
-    sizeBytes: typeof m.size === 'number' && Number.isFinite(m.size) && m.size >= 0 ? m.size : 0,
-    modifiedAt: modified && !Number.isNaN(modified.getTime()) ? modified.toISOString() : '',
+    sizeBytes: typeof m.size === 'number' && Number.isFinite(m.size) && m.size >= 0 ? m.size : null,
+    modifiedAt: modified && !Number.isNaN(modified.getTime()) ? modified.toISOString() : null,
     family: text(details.family),
     parameterSize: text(details.parameter_size),
     quantization: text(details.quantization_level),

@@ -105,7 +105,7 @@ describe('grounded answers', () => {
 
     expect(turn).toMatchObject({ mode: 'generated', model: 'qwen2.5:7b', verified: true, grounded: true, unfinished: false, removedCitations: [] });
     expect(turn.citations).toHaveLength(1);
-    expect(turn.citations[0]).toMatchObject({ n: 1, path: join(docs, 'pauswg.md'), heading: 'Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers', lineStart: 3, lineEnd: 5 });
+    expect(turn.citations[0]).toMatchObject({ n: 1, path: join(docs, 'pauswg.md'), headingPath: ['Personalausweisgesetz', '§ 27 Pflichten des Ausweisinhabers'], lineStart: 3, lineEnd: 5 });
     expect(turn.sources[0]!.chunkId).toBe(turn.citations[0]!.chunkId);
   });
 
@@ -345,7 +345,7 @@ describe('the question rewritten into official terms', () => {
     expect(rewrite!.format).toMatchObject({ type: 'object', required: ['suchanfrage', 'fachbegriffe'] });
     expect(rewrite!.messages.at(-1)!.content).toContain('Perso weg');
     expect(turn.mode).toBe('generated');
-    expect(turn.sources[0]!.heading).toBe('Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers');
+    expect(turn.sources[0]!.headingPath).toEqual(['Personalausweisgesetz', '§ 27 Pflichten des Ausweisinhabers']);
     expect(chatRequests()[0]!.messages.at(-1)!.content).toContain('Frage: Perso weg – was nun?');
   });
 
@@ -366,7 +366,7 @@ describe('the question rewritten into official terms', () => {
     const turn = await ask(AUSWEIS_QUESTION);
     expect(rewriteRequests()).toHaveLength(1);
     expect(turn).toMatchObject({ mode: 'generated', verified: true });
-    expect(turn.sources[0]!.heading).toBe('Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers');
+    expect(turn.sources[0]!.headingPath).toEqual(['Personalausweisgesetz', '§ 27 Pflichten des Ausweisinhabers']);
   });
 
   it('goes on with the question alone when the rewrite fails', async () => {
@@ -374,7 +374,7 @@ describe('the question rewritten into official terms', () => {
     fake.behave('/api/chat', { status: 500, errorMessage: 'model crashed', times: 1 });
     const turn = await ask(AUSWEIS_QUESTION);
     expect(turn.mode).toBe('generated');
-    expect(turn.sources[0]!.heading).toBe('Personalausweisgesetz › § 27 Pflichten des Ausweisinhabers');
+    expect(turn.sources[0]!.headingPath).toEqual(['Personalausweisgesetz', '§ 27 Pflichten des Ausweisinhabers']);
   });
 });
 
@@ -391,6 +391,6 @@ describe('when the model finds that the sources do not answer', () => {
     fake.chatReply = ({ format }) => (format ? '{}' : 'Unverzüglich [1].');
     const next = await ask('Und bis wann?', { conversationId: turn.conversationId });
     expect(next).toMatchObject({ mode: 'generated', conversationId: turn.conversationId });
-    expect(next.sources[0]!.heading).toMatch(/§ 27/);
+    expect(next.sources[0]!.headingPath.at(-1)).toMatch(/§ 27/);
   });
 });

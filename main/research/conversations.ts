@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { NO_META, type AnswerMode, type AnswerTurn, type Citation, type Claim, type Conversation, type ConversationSummary, type ExtractivePassage, type SearchHit } from '../contract';
+import { hitOfSnapshot, withHeadingPath, type Snapshot } from '../search/snapshot';
+import type { AnswerMode, AnswerTurn, Citation, Claim, Conversation, ConversationSummary, ExtractivePassage, SearchHit } from '../contract';
 
 interface TurnRow {
   id: number;
@@ -45,11 +46,11 @@ function toTurn(row: TurnRow): AnswerTurn {
     answer: row.answer,
     mode: row.mode,
     model: row.model,
-    // Hits stored before chunk roles and document metadata existed read as body text without metadata.
-    sources: (JSON.parse(row.sources) as Partial<SearchHit>[]).map((hit) => ({ role: 'body', meta: NO_META, ...hit }) as SearchHit),
-    citations: JSON.parse(row.citations) as Citation[],
+    // Hits stored before chunk roles, document metadata or heading paths as arrays existed are brought up to date.
+    sources: (JSON.parse(row.sources) as Partial<SearchHit>[]).map(hitOfSnapshot),
+    citations: (JSON.parse(row.citations) as Snapshot<Citation>[]).map((c) => withHeadingPath<Citation>(c)),
     removedCitations: JSON.parse(row.removed) as number[],
-    extract: JSON.parse(row.extract) as ExtractivePassage[],
+    extract: (JSON.parse(row.extract) as ExtractivePassage[]).map((p) => ({ ...p, hit: hitOfSnapshot(p.hit) })),
     claims: JSON.parse(row.claims) as Claim[],
     abstainReason: row.abstain_reason,
     verified: row.verified === 1,

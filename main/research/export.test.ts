@@ -9,7 +9,7 @@ const hit = (n: number, overrides: Partial<SearchHit> = {}): SearchHit => ({
   documentId: n,
   path: `/akten/satzungen/dok-${n}.md`,
   title: `Hundesteuersatzung ${n}`,
-  heading: '§ 5 Steuersatz',
+  headingPath: ['§ 5 Steuersatz'],
   lineStart: 3,
   lineEnd: 5,
   page: null,
@@ -22,7 +22,7 @@ const hit = (n: number, overrides: Partial<SearchHit> = {}): SearchHit => ({
   ...overrides,
 });
 
-const citation = (n: number, h: SearchHit) => ({ n, chunkId: h.chunkId, documentId: h.documentId, path: h.path, title: h.title, heading: h.heading, lineStart: h.lineStart, lineEnd: h.lineEnd, page: h.page });
+const citation = (n: number, h: SearchHit) => ({ n, chunkId: h.chunkId, documentId: h.documentId, path: h.path, title: h.title, headingPath: h.headingPath, lineStart: h.lineStart, lineEnd: h.lineEnd, page: h.page });
 
 const WRONG = 'Für einen zweiten Hund zahlen Sie 250 Euro im Jahr [1].';
 const RIGHT = 'Für den ersten Hund sind es 108 Euro [1].';

@@ -15,7 +15,7 @@ describe('sentenceRanges', () => {
 describe('extractiveAnswer', () => {
   it('marks the sentences that contain the question\'s words and quotes them with the source number', () => {
     const analyzer = new Analyzer({ freq: () => 0 });
-    const hit = { title: 'PAuswG', heading: '§ 27 Pflichten', chunkId: 1 } as SearchHit;
+    const hit = { title: 'PAuswG', headingPath: ['§ 27 Pflichten'], chunkId: 1 } as SearchHit;
     const text = 'Der Ausweisinhaber hat der Behörde den Verlust des Ausweises unverzüglich anzuzeigen. Im Übrigen gilt das Gesetz.';
     const { answer, extract } = extractiveAnswer('Muss ich den Verlust des Ausweises melden?', [{ hit, text }], analyzer);
     expect(extract[0]!.highlights).toHaveLength(1);

@@ -1,4 +1,4 @@
-import type { ExtractivePassage, SearchHit } from '../contract';
+import { ownHeading, type ExtractivePassage, type SearchHit } from '../contract';
 import type { Analyzer } from '../analysis/analyze';
 import { sentenceRanges } from '../grounding/sentences';
 import { parseQuery } from '../search/query';
@@ -23,7 +23,7 @@ export function extractiveAnswer(question: string, passages: { hit: SearchHit; t
   const answer = extract
     .map((p) => {
       const quoted = p.highlights.slice(0, 3).map(([s, e]) => p.text.slice(s, e).replace(/\s+/g, ' '));
-      const where = [p.hit.title, p.hit.heading.split(' › ').pop()].filter(Boolean).join(', ');
+      const where = [p.hit.title, ownHeading(p.hit.headingPath)].filter(Boolean).join(', ');
       return `${where}: „${(quoted.length ? quoted : [p.text.slice(0, 300).replace(/\s+/g, ' ')]).join(' … ')}“ [${p.n}]`;
     })
     .join('\n\n');

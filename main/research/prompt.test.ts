@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_META, type SearchHit } from '../contract';
 import { buildMessages, SYSTEM_PROMPT } from './prompt';
 
-const hit: SearchHit = { chunkId: 1, documentId: 1, path: '/d/a.txt', title: 'Merkblatt "X"', heading: '§ 1 Zweck', lineStart: 3, lineEnd: 5, page: null, kind: 'txt', role: 'body', meta: NO_META, score: 1, snippet: '', highlights: [] };
+const hit: SearchHit = { chunkId: 1, documentId: 1, path: '/d/a.txt', title: 'Merkblatt "X"', headingPath: ['§ 1 Zweck'], lineStart: 3, lineEnd: 5, page: null, kind: 'txt', role: 'body', meta: NO_META, score: 1, snippet: '', highlights: [] };
 
 describe('buildMessages', () => {
   it('keeps instructions in the system message and document text inside numbered <quelle> blocks after them', () => {

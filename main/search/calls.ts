@@ -4,6 +4,7 @@ import type { Embedder } from '../llm/embed';
 import type { Logger } from '../log';
 import { reciprocalRankFusion } from './fusion';
 import type { IndexStore } from '../index/index-store';
+import { headingPathOf } from '../index/chunk-row';
 import { parseQuery } from './query';
 import type { LexicalSearch } from './search';
 import { highlightRanges } from './snippet';
@@ -66,7 +67,7 @@ export function searchCalls(store: IndexStore, lexical: LexicalSearch, hybrid?: 
       if (!hit) throw new AppError('not_found', 'Diese Fundstelle ist nicht mehr im Index (Dokument geändert oder entfernt).');
       const chunk = store.chunk(chunkId)!;
       const { before, after } = store.chunksAround(chunk, CONTEXT_CHUNKS);
-      const pick = (c: { heading: string; text: string }) => ({ heading: c.heading, text: c.text });
+      const pick = (c: { heading: string; text: string }) => ({ headingPath: headingPathOf(c.heading), text: c.text });
       const text = chunk.text.normalize('NFC');
       return { hit, text, highlights: highlightRanges(text, terms, store.analyzer), before: before.map(pick), after: after.map(pick) };
     },

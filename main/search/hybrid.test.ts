@@ -49,12 +49,12 @@ describe('vector search with an embedding model', () => {
 
   it('fuses vector neighbours with lexical hits: a query without shared words finds the passage it means', async () => {
     const lexicalOnly = await core.search({ query: 'Vierbeiner Abgabe jährlich', limit: 5, kinds: ['txt'] });
-    expect(lexicalOnly.hits.map((h) => h.heading)).not.toContain('Satzung über die Erhebung der Hundesteuer › § 2 Steuersatz');
+    expect(lexicalOnly.hits.map((h) => h.headingPath)).not.toContainEqual(['Satzung über die Erhebung der Hundesteuer', '§ 2 Steuersatz']);
     // The fake embeds by hash: make the query's vector the passage's vector.
     fake.embedAliases.set('Vierbeiner Abgabe jährlich', '§ 2 Steuersatz\n\nDie Steuer beträgt für den ersten Hund 96 Euro im Jahr.');
     const result = await core.search({ query: 'Vierbeiner Abgabe jährlich', limit: 5 });
     expect(result.mode).toBe('hybrid');
-    expect(result.hits[0]).toMatchObject({ path: files.txt, heading: expect.stringMatching(/§ 2 Steuersatz$/) });
+    expect(result.hits[0]).toMatchObject({ path: files.txt, headingPath: expect.arrayContaining(['§ 2 Steuersatz']) });
   });
 
   it('falls back to lexical search with a notice when Ollama fails at query time', async () => {

@@ -45,12 +45,12 @@ describe('search', () => {
 
   it('ranks a heading match above a body match', async () => {
     const hits = (await search('Widerspruchsfrist')).hits;
-    expect(hits[0]!.heading).toBe('Fristen › Widerspruchsfrist');
+    expect(hits[0]!.headingPath).toEqual(['Fristen', 'Widerspruchsfrist']);
   });
 
   it('gives each hit its source: absolute path, heading path, lines, score and a highlighted snippet', async () => {
     const [hit] = (await search('Hundesteuer 96 Euro')).hits;
-    expect(hit).toMatchObject({ path: join(dir.path, 'a', 'hundesteuer.md'), title: 'Hundesteuersatzung', heading: 'Hundesteuersatzung › § 2 Steuersatz', lineStart: 3, lineEnd: 5, page: null, kind: 'md' });
+    expect(hit).toMatchObject({ path: join(dir.path, 'a', 'hundesteuer.md'), title: 'Hundesteuersatzung', headingPath: ['Hundesteuersatzung', '§ 2 Steuersatz'], lineStart: 3, lineEnd: 5, page: null, kind: 'md' });
     expect(hit!.score).toBeGreaterThan(0);
     const marked = hit!.highlights.map(([s, e]) => hit!.snippet.slice(s, e));
     expect(marked).toEqual(expect.arrayContaining(['Hundesteuer', '96', 'Euro']));
@@ -58,9 +58,9 @@ describe('search', () => {
 
   it('matches a quoted phrase only as a phrase', async () => {
     const phrase = (await search('"Gebühr für den Hund"')).hits;
-    expect(phrase.map((h) => h.heading)).toEqual(['Vermerke › Erster']);
-    const words = (await search('Gebühr Hund')).hits.map((h) => h.heading);
-    expect(words).toEqual(expect.arrayContaining(['Vermerke › Erster', 'Vermerke › Zweiter']));
+    expect(phrase.map((h) => h.headingPath)).toEqual([['Vermerke', 'Erster']]);
+    const words = (await search('Gebühr Hund')).hits.map((h) => h.headingPath);
+    expect(words).toEqual(expect.arrayContaining([['Vermerke', 'Erster'], ['Vermerke', 'Zweiter']]));
   });
 
   it('filters by folder and by file type', async () => {
@@ -100,8 +100,8 @@ describe('search', () => {
   it('shows a passage with its neighbours in the source view', async () => {
     const [hit] = (await search('Bekanntgabe Bescheid')).hits;
     const passage = await core.getPassage({ chunkId: hit!.chunkId, query: 'Bekanntgabe' });
-    expect(passage.hit.heading).toBe('Fristen › Sonstiges');
-    expect(passage.before.map((c) => c.heading)).toEqual(['Fristen › Widerspruchsfrist']);
+    expect(passage.hit.headingPath).toEqual(['Fristen', 'Sonstiges']);
+    expect(passage.before.map((c) => c.headingPath)).toEqual([['Fristen', 'Widerspruchsfrist']]);
     expect(passage.hit.highlights.length).toBeGreaterThan(0);
   });
 });
@@ -123,8 +123,8 @@ describe('the laws corpus (../shared/corpus/laws)', () => {
 
   it('answers "Muss ich den Verlust meines Ausweises melden?" with PAuswG § 27 in the first three, with its exact lines', async () => {
     const { hits } = await lawCore.search({ query: 'Muss ich den Verlust meines Ausweises melden?', limit: 3 });
-    const hit = hits.find((h) => h.path.endsWith('PAuswG.md') && h.heading.endsWith('§ 27 Pflichten des Ausweisinhabers'));
-    expect(hit, hits.map((h) => h.heading).join('\n')).toBeDefined();
+    const hit = hits.find((h) => h.path.endsWith('PAuswG.md') && h.headingPath.at(-1) === '§ 27 Pflichten des Ausweisinhabers');
+    expect(hit, hits.map((h) => h.headingPath.join(' › ')).join('\n')).toBeDefined();
     const lines = readFileSync(join(laws, 'PAuswG.md'), 'utf8').split('\n');
     const start = lines.findIndex((l) => l.startsWith('### § 27 ')) + 1;
     const next = lines.findIndex((l, i) => i >= start && /^#+ /.test(l)) + 1;

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { ChunkRole, DocumentKind, SearchHit } from '../contract';
+import { ownHeading, type ChunkRole, type DocumentKind, type SearchHit } from '../contract';
 import { metaOfRow, type IndexStore } from '../index/index-store';
 import { parseQuery, quote, toMatch, type ParsedQuery } from './query';
 import { thesaurusOf } from '../analysis/thesaurus';
 import { mayBeCompound, MIN_PART_FREQ } from '../analysis/decompound';
 import { stem } from '../analysis/stem';
-import { HEADING_SEPARATOR } from '../index/chunk-row';
+import { headingPathOf } from '../index/chunk-row';
 import { fold, words } from '../analysis/normalise';
 import { STOPWORDS } from '../analysis/stopwords';
 import { closestShare } from './proximity';
@@ -19,9 +19,6 @@ import { informativeness, TermFrequencies } from './term-frequency';
  */
 export const COLUMN_WEIGHTS = { title: 1, heading: 2, context: 0, body: 1 };
 const BM25 = `bm25(chunks_fts, ${COLUMN_WEIGHTS.title}, ${COLUMN_WEIGHTS.heading}, ${COLUMN_WEIGHTS.context}, ${COLUMN_WEIGHTS.body})`;
-
-/** The chunk's own heading: the last of its heading path. */
-const ownHeading = (path: string) => path.slice(path.lastIndexOf(HEADING_SEPARATOR) + (path.includes(HEADING_SEPARATOR) ? HEADING_SEPARATOR.length : 0));
 
 /** A function's results for the inputs it has seen (for one query: few distinct inputs). */
 function memoised<T>(fn: (key: string) => T): (key: string) => T {
@@ -169,7 +166,7 @@ export class LexicalSearch {
       const facts = this.store.chunkFacts(c.id);
       if (coverage) {
         const covered = share(anywhere, c.id);
-        const headed = facts ? shareIn(ownHeading(facts.heading)) : 0;
+        const headed = facts ? shareIn(ownHeading(headingPathOf(facts.heading))) : 0;
         const titled = facts ? shareIn(facts.title) : 0;
         factor *= (1 - COORDINATION + COORDINATION * covered) * (1 + HEADING_BONUS * headed) * (1 + TITLE_BONUS * titled);
       }
@@ -395,7 +392,7 @@ export class LexicalSearch {
       documentId: doc.id,
       path: doc.path,
       title: doc.title,
-      heading: chunk.heading,
+      headingPath: headingPathOf(chunk.heading),
       lineStart: chunk.line_start,
       lineEnd: chunk.line_end,
       page: chunk.page,

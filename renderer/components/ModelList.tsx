@@ -24,7 +24,8 @@ export function ModelList({ models, chatModel, embeddingModel, busy, onChoose }:
         return (
           <li key={m.name}>
             <span>
-              <strong>{m.name}</strong> · {formatSize(m.sizeBytes)}
+              <strong>{m.name}</strong>
+              {m.sizeBytes !== null && ` · ${formatSize(m.sizeBytes)}`}
               {m.parameterSize && ` · ${m.parameterSize}`}
             </span>
             <span className="model-facts">

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Passage, SearchHit } from '../../main/contract';
+import { headingLine } from '../format';
 import { de } from '../strings';
 import { Highlighted } from './Highlighted';
 import { HitMeta } from './HitMeta';
@@ -21,7 +22,7 @@ export function SourceView({ passage, onClose, onOpen }: { passage: Passage; onC
         {t.sourceView}: {hit.title}
       </h2>
       <p className="hit__where">
-        {[hit.heading, locationOf(hit)].filter(Boolean).join(' · ')}
+        {[headingLine(hit.headingPath), locationOf(hit)].filter(Boolean).join(' · ')}
         <HitMeta hit={hit} />
       </p>
       <p className="source-path">{hit.path}</p>

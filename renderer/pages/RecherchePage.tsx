@@ -6,6 +6,7 @@ import { Highlighted } from '../components/Highlighted';
 import { HitMeta } from '../components/HitMeta';
 import { PageHeading } from '../components/PageHeading';
 import { locationOf, SourceView } from '../components/SourceView';
+import { ownHeading } from '../format';
 import { de } from '../strings';
 import { AskPanel } from './research/AskPanel';
 
@@ -166,11 +167,11 @@ function ResultList({ result, onShow }: { result: SearchResult; onShow: (hit: Se
               {hit.title}
               <HitMeta hit={hit} />
             </h2>
-            <p className="hit__where">{[hit.heading.split(' › ').pop(), locationOf(hit)].filter(Boolean).join(' · ')}</p>
+            <p className="hit__where">{[ownHeading(hit.headingPath), locationOf(hit)].filter(Boolean).join(' · ')}</p>
             <p className="hit__snippet">
               <Highlighted text={hit.snippet} ranges={hit.highlights} />
             </p>
-            <button type="button" onClick={() => onShow(hit)} aria-label={`${t.showPassage}: ${hit.title}, ${hit.heading.split(' › ').pop()}`}>
+            <button type="button" onClick={() => onShow(hit)} aria-label={`${t.showPassage}: ${hit.title}, ${ownHeading(hit.headingPath)}`}>
               {t.showPassage}
             </button>
           </li>

@@ -1,6 +1,7 @@
 import type { AssistStatus, SearchHit } from '../../../main/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
+import { headingLine } from '../../format';
 import { de } from '../../strings';
 
 const t = de.pages.entwuerfe.assist;
@@ -21,7 +22,7 @@ interface Props {
   suggested: boolean;
 }
 
-const where = (hit: SearchHit) => [hit.heading, hit.page ? `Seite ${hit.page}` : hit.lineStart ? `Zeilen ${hit.lineStart}–${hit.lineEnd ?? hit.lineStart}` : ''].filter(Boolean).join(' · ');
+const where = (hit: SearchHit) => [headingLine(hit.headingPath), hit.page ? `Seite ${hit.page}` : hit.lineStart ? `Zeilen ${hit.lineStart}–${hit.lineEnd ?? hit.lineStart}` : ''].filter(Boolean).join(' · ');
 
 /** Notes and the citizen's letter in, a suggestion for the fields out; its sources shown. */
 export function AssistPanel({ status, notes, citizenLetter, onNotes, onCitizenLetter, running, onSubmit, onStop, outcome, error, sources, suggested }: Props) {

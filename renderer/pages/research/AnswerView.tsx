@@ -3,6 +3,7 @@ import type { AnswerExportFormat, AnswerTurn, Claim, SearchHit } from '../../../
 import { Highlighted } from '../../components/Highlighted';
 import { HitMeta } from '../../components/HitMeta';
 import { locationOf } from '../../components/SourceView';
+import { ownHeading } from '../../format';
 import { de } from '../../strings';
 
 const t = de.pages.recherche.ask;
@@ -138,7 +139,7 @@ function SourceList({
             <button type="button" className="link-button" onClick={() => onCite(hit)} aria-label={t.showSource(n, hit.title)}>
               {hit.title}
             </button>
-            <HitMeta hit={hit} /> <span className="hit__where">{[hit.heading.split(' › ').pop(), locationOf(hit)].filter(Boolean).join(' · ')}</span>
+            <HitMeta hit={hit} /> <span className="hit__where">{[ownHeading(hit.headingPath), locationOf(hit)].filter(Boolean).join(' · ')}</span>
           </li>
         ))}
       </ul>
@@ -195,7 +196,7 @@ export function AnswerView({
             <button type="button" className="link-button" onClick={() => cite(p.hit)} aria-label={t.showSource(p.n, p.hit.title)}>
               [{p.n}] {p.hit.title}
             </button>
-            <HitMeta hit={p.hit} /> <span className="hit__where">{[p.hit.heading.split(' › ').pop(), locationOf(p.hit)].filter(Boolean).join(' · ')}</span>
+            <HitMeta hit={p.hit} /> <span className="hit__where">{[ownHeading(p.hit.headingPath), locationOf(p.hit)].filter(Boolean).join(' · ')}</span>
             <p className="source-text">
               <Highlighted text={p.text} ranges={p.highlights} />
             </p>

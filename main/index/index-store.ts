@@ -7,6 +7,7 @@ import { DocumentWriter, type DocumentRecord, type DocumentRows, type DocumentSt
 import { Vocabulary } from '../analysis/vocabulary';
 import { documentsCovered } from './vocabulary-covers';
 import { vocabularyStore } from './vocabulary-store';
+import { WRITE_POLICY, type WritePolicy } from './write-policy';
 
 export type { DocumentRecord, DocumentRows, DocumentStatus } from './document-writer';
 
@@ -96,11 +97,6 @@ export function analyzedWords(prepared: PreparedDocument): AnalyzedWords | null 
 /** How many words a prepared document's lists hold (what keeping them for refining costs). */
 export const wordCount = (prepared: PreparedDocument) => prepared.words.bodies.reduce((n, body) => n + body.length, prepared.words.title.length);
 
-/** Pages the write-ahead log may grow to while an indexing job writes (64 MB at 4 KB pages)… */
-const JOB_CHECKPOINT_PAGES = 16_384;
-/** …and otherwise (SQLite's default). */
-const CHECKPOINT_PAGES = 1000;
-
 /**
  * Typed access to folders, documents, chunks and the FTS index. Every
  * change of one document is all-or-nothing (its own transaction, or its own
@@ -161,11 +157,12 @@ export class IndexStore {
    * right after rows were deleted: FTS5 does not lower them itself for a
    * contentless table (see fts-totals.ts). Reads every row's sizes, so it
    * runs after a job, not per document, and only once the rows deleted
-   * since the last time are 1 % of the index or more (or when `force`d): a
-   * watched folder's one edited file does not make it read a large index.
+   * since the last time are `after` of the index or more (or when
+   * `force`d): a watched folder's one edited file does not make it read a
+   * large index.
    */
-  repairTotals(force = false): boolean {
-    if (!force && (this.ftsRowsDeleted === 0 || 100 * this.ftsRowsDeleted < this.chunkTotal)) return false;
+  repairTotals(force = false, after: number = WRITE_POLICY.repairTotalsAfter): boolean {
+    if (!force && (this.ftsRowsDeleted === 0 || this.ftsRowsDeleted / this.chunkTotal < after)) return false;
     this.ftsRowsDeleted = 0;
     return repairFtsTotals(this.db, 'chunks_fts', 4);
   }
@@ -199,7 +196,7 @@ export class IndexStore {
     return 'rebuilt';
   }
 
-  /** Documents whose terms were derived against less than `share` of today's vocabulary (see REFINE_BELOW), by id. */
+  /** Documents whose terms were derived against less than `share` of today's vocabulary (see WritePolicy.refineBelow), by id. */
   unrefined(share: number): number[] {
     return this.q.unrefined.all(share * this.vocabulary.size).map((r) => r.id);
   }
@@ -211,8 +208,8 @@ export class IndexStore {
    * the time the 30 laws spent writing. The indexer checkpoints once after
    * the job (`checkpoint`).
    */
-  setBulkWriting(on: boolean): void {
-    this.db.pragma(`wal_autocheckpoint = ${on ? JOB_CHECKPOINT_PAGES : CHECKPOINT_PAGES}`);
+  setBulkWriting(on: boolean, pages: WritePolicy['checkpointPages'] = WRITE_POLICY.checkpointPages): void {
+    this.db.pragma(`wal_autocheckpoint = ${on ? pages.job : pages.idle}`);
   }
 
   /** Merges the FTS index's segments into one (see DocumentWriter.optimize). */

@@ -8,16 +8,24 @@ export interface WriterData {
   /** The database file (already migrated by the app's own connection). */
   file: string;
   nativeBinding?: string;
+  /** One Int32 the thread sets to 1 once it holds no connection (see IndexWriterThread.close). */
+  closed: SharedArrayBuffer;
+}
+
+/** A failure as the thread posts it: the text, and SQLite's error code when there is one. */
+export interface WriterFailure {
+  error: string;
+  code?: string;
 }
 
 export type WriterRequest = { kind: 'write'; id: number; rows: DocumentRows[] } | { kind: 'optimize'; id: number } | { kind: 'close' };
 
 export type WriterReply =
   | { kind: 'ready' }
-  | { kind: 'written'; id: number; results: (WrittenDocument | { error: string })[] }
+  | { kind: 'written'; id: number; results: (WrittenDocument | WriterFailure)[] }
   | { kind: 'optimized'; id: number }
-  | { kind: 'failed'; id: number; error: string }
-  | { kind: 'fatal'; error: string }
+  | ({ kind: 'failed'; id: number } & WriterFailure)
+  | ({ kind: 'fatal' } & WriterFailure)
   | { kind: 'log'; level: 'warn' | 'error'; message: string; detail?: string };
 
 /** File name of the bundled writer beside the Electron main bundle (scripts/build-electron.mjs). */
@@ -33,6 +41,20 @@ function workerEntry(): { script: string; eval: boolean } {
   const tsx = import.meta.resolve('tsx/esm/api');
   return { eval: true, script: `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); })` };
 }
+
+/** An Error with the thread's text and, like better-sqlite3's own errors, SQLite's `code`. */
+function errorOf(failure: WriterFailure): Error {
+  const error = new Error(failure.error);
+  if (failure.code !== undefined) Object.assign(error, { code: failure.code });
+  return error;
+}
+
+/**
+ * How long close waits for the thread to close its connection: a batch it
+ * is writing finishes first. Closed before the app's own connection, the
+ * app's close is the last one and removes the write-ahead log.
+ */
+const CLOSE_WAIT_MS = 10_000;
 
 interface Waiting {
   resolve: (results: (WrittenDocument | Error)[]) => void;
@@ -54,13 +76,16 @@ export class IndexWriterThread {
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
   private stopped: string | null = null;
+  private readonly closed = new Int32Array(new SharedArrayBuffer(4));
+  /** Closed: nothing more is sent; what was sent is still answered (its replies come before the thread's exit). */
+  private closing = false;
 
   constructor(
-    data: WriterData,
+    data: Omit<WriterData, 'closed'>,
     private readonly log: Logger,
   ) {
     const entry = workerEntry();
-    this.worker = new Worker(entry.script, { eval: entry.eval, workerData: data });
+    this.worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...data, closed: this.closed.buffer } satisfies WriterData });
     // Only waiting requests keep the process alive (see write), not an idle thread.
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.receive(reply));
@@ -69,7 +94,7 @@ export class IndexWriterThread {
   }
 
   get alive(): boolean {
-    return this.stopped === null;
+    return this.stopped === null && !this.closing;
   }
 
   /** Writes the documents in one transaction (see DocumentWriter.write); rejects if it failed as a whole. */
@@ -83,7 +108,7 @@ export class IndexWriterThread {
   }
 
   private send(request: (id: number) => WriterRequest): Promise<(WrittenDocument | Error)[]> {
-    if (this.stopped) return Promise.reject(new Error(this.stopped));
+    if (this.stopped || this.closing) return Promise.reject(new Error(this.stopped ?? 'writer thread closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -92,10 +117,16 @@ export class IndexWriterThread {
     });
   }
 
-  /** Ends the thread once what was sent is written. */
+  /**
+   * Ends the thread once what was sent is written, and returns when its
+   * connection is closed (at most CLOSE_WAIT_MS): the app may close its
+   * own connection right after.
+   */
   close(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.closing) return;
     this.worker.postMessage({ kind: 'close' } satisfies WriterRequest);
+    this.closing = true;
+    if (Atomics.wait(this.closed, 0, 0, CLOSE_WAIT_MS) === 'timed-out') this.log.warn('writer thread did not close its connection in time');
   }
 
   private receive(reply: WriterReply): void {
@@ -104,7 +135,7 @@ export class IndexWriterThread {
       return;
     }
     if (reply.kind === 'fatal') {
-      this.stop('writer thread could not open the database', new Error(reply.error));
+      this.stop('writer thread could not open the database', errorOf(reply));
       return;
     }
     if (reply.kind === 'ready') return;
@@ -112,9 +143,9 @@ export class IndexWriterThread {
     if (!waiting) return;
     this.waiting.delete(reply.id);
     if (this.waiting.size === 0) this.worker.unref();
-    if (reply.kind === 'failed') waiting.reject(new Error(reply.error));
+    if (reply.kind === 'failed') waiting.reject(errorOf(reply));
     else if (reply.kind === 'optimized') waiting.resolve([]);
-    else waiting.resolve(reply.results.map((r) => ('error' in r ? new Error(r.error) : r)));
+    else waiting.resolve(reply.results.map((r) => ('error' in r ? errorOf(r) : r)));
   }
 
   private stop(reason: string, error?: Error): void {

@@ -14,6 +14,11 @@ import type { WriterData, WriterReply, WriterRequest } from './index-writer';
 const port = parentPort!;
 const post = (reply: WriterReply) => port.postMessage(reply);
 const message = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+/** SQLite's error code beside the text: the main thread tells a full disk from a bad document by it (see write-fault.ts). */
+const failure = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? { error: message(error), code } : { error: message(error) };
+};
 
 const log: Logger = {
   debug: () => {},
@@ -22,7 +27,13 @@ const log: Logger = {
   error: (text, data) => post({ kind: 'log', level: 'error', message: text, detail: data?.error === undefined ? undefined : message(data.error) }),
 };
 
-const { file, nativeBinding } = workerData as WriterData;
+const { file, nativeBinding, closed } = workerData as WriterData;
+/** This thread holds no connection any more: a main thread waiting in IndexWriterThread.close goes on. */
+const released = () => {
+  const flag = new Int32Array(closed);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+};
 try {
   const db = openDatabase(file, { nativeBinding });
   const vectors = new VectorStore(db, log);
@@ -36,8 +47,12 @@ try {
   );
   port.on('message', (request: WriterRequest) => {
     if (request.kind === 'close') {
-      db.close();
-      port.close();
+      try {
+        db.close();
+      } finally {
+        released();
+        port.close();
+      }
       return;
     }
     try {
@@ -46,14 +61,15 @@ try {
         post({ kind: 'optimized', id: request.id });
         return;
       }
-      const results = writer.write(request.rows).map((r) => (r instanceof Error ? { error: message(r) } : r));
+      const results = writer.write(request.rows).map((r) => (r instanceof Error ? failure(r) : r));
       post({ kind: 'written', id: request.id, results });
     } catch (error) {
-      post({ kind: 'failed', id: request.id, error: message(error) });
+      post({ kind: 'failed', id: request.id, ...failure(error) });
     }
   });
   post({ kind: 'ready' });
 } catch (error) {
-  post({ kind: 'fatal', error: message(error) });
+  post({ kind: 'fatal', ...failure(error) });
+  released();
   port.close();
 }

@@ -145,7 +145,7 @@ describe('holding the start of a job back', () => {
   const teach = () => store.prepareDocument(record('teach.md'), chunks('Hunde Hunde Steuer Steuer Satzung Satzung Park Park Gebühren Gebühren Ordnung Ordnung'));
 
   it('writes nothing while it holds, then gives the early documents the parts they now split into and writes them once', async () => {
-    const batch = new DocumentBatch(store, undefined, { chars: 10_000, ms: 60_000 });
+    const batch = new DocumentBatch(store, undefined, { hold: { chars: 10_000, ms: 60_000 } });
     batch.add(store.prepareDocument(record('early.md'), [{ heading: 'Teil 1 › Abschnitt A', text: 'Die Hundesteuersatzung gilt.' }]));
     batch.add(teach());
     expect(batch.full).toBe(false);
@@ -162,7 +162,7 @@ describe('holding the start of a job back', () => {
   });
 
   it('refines only the documents analysed against much less than today\'s vocabulary', async () => {
-    const batch = new DocumentBatch(store, undefined, { chars: 10_000, ms: 60_000 });
+    const batch = new DocumentBatch(store, undefined, { hold: { chars: 10_000, ms: 60_000 } });
     batch.add(store.prepareDocument(record('early.md'), chunks('Die Hundesteuersatzung gilt.')));
     batch.add(teach());
     batch.add(store.prepareDocument(record('late.md'), chunks('Die Parkgebührenordnung gilt.')));
@@ -177,18 +177,18 @@ describe('holding the start of a job back', () => {
   });
 
   it('ends when it holds enough text, or when the first document has waited long enough', () => {
-    const byText = new DocumentBatch(store, undefined, { chars: 40, ms: 60_000 });
+    const byText = new DocumentBatch(store, undefined, { hold: { chars: 40, ms: 60_000 } });
     byText.add(store.prepareDocument(record('a.md'), chunks('Die Hundesteuer ist jährlich fällig.')));
     expect(byText.full).toBe(false);
     byText.add(store.prepareDocument(record('b.md'), chunks('Der Bauantrag wird geprüft.')));
     expect(byText.full).toBe(true);
-    const byTime = new DocumentBatch(store, undefined, { chars: 1_000_000_000, ms: 0 });
+    const byTime = new DocumentBatch(store, undefined, { hold: { chars: 1_000_000_000, ms: 0 } });
     byTime.add(store.prepareDocument(record('c.md'), chunks('Die Sondernutzung ist erlaubnispflichtig.')));
     expect(byTime.full).toBe(true);
   });
 
   it('writes what it held one batch at a time', async () => {
-    const batch = new DocumentBatch(store, undefined, { chars: 3_000_000, ms: 60_000 });
+    const batch = new DocumentBatch(store, undefined, { hold: { chars: 3_000_000, ms: 60_000 } });
     for (const name of ['a.md', 'b.md', 'c.md']) batch.add(store.prepareDocument(record(name), chunks('x'.repeat(1_100_000))));
     expect(batch.full).toBe(true);
     const written: string[][] = [];

@@ -2,42 +2,13 @@ import type { DocumentRows, WrittenDocument } from '../index/document-writer';
 import { IndexStore, type PreparedDocument } from '../index/index-store';
 import { recordFailure, type FileOutcome } from './index-file';
 import { endsTheJob } from './write-fault';
+import { WRITE_POLICY, type WritePolicy } from '../index/write-policy';
 
-/**
- * A batch is written once it holds this much chunk text… Larger batches
- * save little more in FTS5 and cost elsewhere: the pending documents
- * survive garbage collections, and the refining phase's deletes get
- * dearer in larger segments (cold run over the laws, callgrind: 1 MB
- * 7.7, 4 MB 8.7 billion instructions; the synthetic corpus is as fast).
- */
-const BATCH_CHARS = 1_000_000;
-/** …or this many documents… */
-const BATCH_DOCUMENTS = 500;
-/** …or has waited this long: new documents become searchable at least this often (after the hold, below). */
-const BATCH_MS = 1000;
-
-/**
- * A document analysed while the vocabulary was smaller than this share of
- * its size later gets its compound splits re-derived: early in a job the
- * index had not yet seen the parts that later documents taught it.
- */
-export const REFINE_BELOW = 0.5;
-
-/**
- * The start of a job is held back: documents are analysed but not written
- * until this much chunk text has been analysed (or the job ends)… Then the
- * early ones are refined in memory and written once, instead of being
- * written and then rewritten in the refining phase: that phase was a
- * seventh of the time of a small job (the 30 laws, 4.4 MB), most of it
- * FTS5 deleting and inserting the same rows again.
- */
-export const HOLD_CHARS = 8_000_000;
-/** …or until the first held document has waited this long, so that a slow job (large PDFs) still becomes searchable early. */
-export const HOLD_MS = 10_000;
-
-export interface Hold {
-  chars: number;
-  ms: number;
+/** What a batch goes by (see WritePolicy); no hold unless one is given. */
+export interface BatchRules {
+  hold?: WritePolicy['hold'];
+  batch?: WritePolicy['batch'];
+  refineBelow?: number;
 }
 
 export interface BatchOutcome {
@@ -66,17 +37,22 @@ export class DocumentBatch {
   private pending: { prepared: PreparedDocument; chars: number }[] = [];
   private chars = 0;
   private since = 0;
-  /** Still in the hold at the start of the job (see HOLD_CHARS). */
+  /** Still in the hold at the start of the job (see WritePolicy.hold). */
   private holding: boolean;
+  private readonly hold: WritePolicy['hold'];
+  private readonly limits: WritePolicy['batch'];
+  private readonly refineBelow: number;
 
   constructor(
     private readonly store: IndexStore,
     /** Writes on another thread (IndexWriterThread.write), or returns null; then the store writes on this one. */
     private readonly writeElsewhere: (rows: DocumentRows[]) => Promise<(WrittenDocument | Error)[]> | null = () => null,
-    /** The hold at the start (the indexer's jobs: HOLD_CHARS, HOLD_MS); none by default. */
-    private readonly hold: Hold = { chars: 0, ms: 0 },
+    rules: BatchRules = {},
   ) {
-    this.holding = hold.chars > 0;
+    this.hold = rules.hold ?? { chars: 0, ms: 0 };
+    this.limits = rules.batch ?? WRITE_POLICY.batch;
+    this.refineBelow = rules.refineBelow ?? WRITE_POLICY.refineBelow;
+    this.holding = this.hold.chars > 0;
   }
 
   add(prepared: PreparedDocument): void {
@@ -95,7 +71,7 @@ export class DocumentBatch {
     if (this.pending.length === 0) return false;
     const waited = Date.now() - this.since;
     if (this.holding) return this.chars >= this.hold.chars || waited >= this.hold.ms;
-    return this.chars >= BATCH_CHARS || this.pending.length >= BATCH_DOCUMENTS || waited >= BATCH_MS;
+    return this.chars >= this.limits.chars || this.pending.length >= this.limits.documents || waited >= this.limits.ms;
   }
 
   /**
@@ -107,7 +83,7 @@ export class DocumentBatch {
     if (this.holding) this.release();
     let take = 0;
     let chars = 0;
-    while (take < this.pending.length && take < BATCH_DOCUMENTS && chars < BATCH_CHARS) chars += this.pending[take++]!.chars;
+    while (take < this.pending.length && take < this.limits.documents && chars < this.limits.chars) chars += this.pending[take++]!.chars;
     const pending = this.pending.splice(0, take);
     this.chars -= chars;
     if (pending.length === 0) return [];
@@ -154,7 +130,7 @@ export class DocumentBatch {
   private release(): void {
     this.holding = false;
     const size = this.store.vocabulary.size;
-    const early = this.pending.filter((p) => p.prepared.analysedWith < REFINE_BELOW * size);
+    const early = this.pending.filter((p) => p.prepared.analysedWith < this.refineBelow * size);
     if (early.length === 0) return;
     this.store.refinePrepared(early.map((p) => p.prepared));
   }

@@ -1,11 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePdf } from '../../e2e/fixtures/pdf';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { openDatabase } from '../db/open';
 import { IndexStore } from '../index/index-store';
-import { indexFile } from './index-file';
+import { applyVerdict, indexFile } from './index-file';
+import { readVerdict } from './read-file';
 import { parseFile, READ_LIMITS, type FileParser } from './parse-file';
 import { ParseThread } from './parse-thread';
 
@@ -82,5 +83,42 @@ describe('indexFile and the PDF page limit', () => {
     expect(outcome).toMatchObject({ kind: 'indexed', chunks: 2 });
     expect(outcome).not.toHaveProperty('notice');
     expect(store.documentByPath(path)).toMatchObject({ status: 'indexed', pages: 2, error: null });
+  });
+});
+
+describe('readVerdict', () => {
+  const rows = () => db.prepare('SELECT path, status, mtime_ms FROM documents ORDER BY path').all();
+
+  it('says what is to become of each file and writes nothing; applyVerdict then writes what indexFile would', async () => {
+    const md = write('vermerk.md', '# Vermerk\n\nDie Hundesteuer ist fällig.\n');
+    const other = write('tabelle.xyz', 'nicht lesbar');
+    const empty = write('leer.txt', '');
+    const missing = join(dir.path, 'weg.md');
+    const before = rows();
+    const verdicts = await Promise.all([md, other, empty, missing].map((path) => readVerdict(folderId, path, store.documentByPath(path))));
+    expect(verdicts.map((v) => v.kind)).toEqual(['parsed', 'unsupported', 'failed', 'gone']);
+    expect(verdicts[2]).toMatchObject({ reason: 'Die Datei ist leer (0 Byte).', keep: false });
+    expect(rows()).toEqual(before);
+    expect(store.vocabulary.freq('hundesteuer')).toBe(0);
+
+    [md, other, empty, missing].forEach((path, i) => applyVerdict(store, { folderId, path, existing: store.documentByPath(path) }, verdicts[i]!));
+    expect(store.documentByPath(md)).toMatchObject({ status: 'indexed', chunks: 1 });
+    expect(store.documentByPath(other)).toMatchObject({ status: 'unsupported' });
+    expect(store.documentByPath(empty)).toMatchObject({ status: 'error', error: 'Die Datei ist leer (0 Byte).' });
+    expect(store.documentByPath(missing)).toBeUndefined();
+  });
+
+  it('finds a touched file unchanged by its hash, and leaves remembering its new mtime to applyVerdict', async () => {
+    const path = write('vermerk.md', '# Vermerk\n\nDie Hundesteuer ist fällig.\n');
+    await indexFile(store, folderId, path);
+    const stored = store.documentByPath(path)!;
+    // A whole second later: file systems keep mtimes to different precisions.
+    utimesSync(path, new Date(), new Date(Math.ceil(stored.mtime_ms / 1000) * 1000 + 60_000));
+    const touched = Math.trunc(statSync(path).mtimeMs);
+    const verdict = await readVerdict(folderId, path, stored);
+    expect(verdict).toMatchObject({ kind: 'unchanged', touch: { id: stored.id, mtimeMs: touched } });
+    expect(store.documentByPath(path)!.mtime_ms).toBe(stored.mtime_ms);
+    expect(applyVerdict(store, { folderId, path, existing: stored }, verdict)).toEqual({ kind: 'unchanged' });
+    expect(store.documentByPath(path)!.mtime_ms).toBe(touched);
   });
 });

@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { DocumentRow, IndexStore, PreparedDocument } from '../index/index-store';
 import { kindOf } from './formats';
-import { parseHere, type FileParser } from './parse-file';
-import { FileError } from '../file-error';
+import type { FileParser } from './parse-file';
 import { endsTheJob } from './write-fault';
 import { directIo, type FileIo } from './read-ahead';
+import { failedVerdict, readVerdict, type FileVerdict } from './read-file';
 import { fileTitle } from './walk';
 
-/** Larger files are refused: an office document of this size is an export or an archive, not guidance. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+export { MAX_FILE_BYTES } from './read-file';
 
 export type FileOutcome =
   /** `notice`: indexed, but not all of it (a PDF beyond its page limit); the German reason, also stored as the document's reason. */
@@ -35,11 +33,11 @@ export interface IndexFileOptions {
 }
 
 /**
- * Brings one file's entry in the index up to date: unchanged files (size,
- * mtime, then hash) are skipped, everything else is parsed, chunked and
- * written in one transaction – or, with a `batch`, analysed and queued
- * for the batch to write together with other files. A bad file becomes an
- * error entry with a German reason; it never throws.
+ * Brings one file's entry in the index up to date: reads it (readVerdict)
+ * and writes what the verdict calls for (applyVerdict) – or, with a
+ * `batch`, analyses it and queues it for the batch to write together with
+ * other files. A bad file becomes an error entry with a German reason; only
+ * a storage fault (write-fault.ts) throws.
  */
 export async function indexFile(
   store: IndexStore,
@@ -50,96 +48,77 @@ export async function indexFile(
   batch?: DocumentQueue,
   options: IndexFileOptions = {},
 ): Promise<FileOutcome> {
-  const { parse = parseHere, signal } = options;
   const existing = store.documentByPath(path);
-  let size = 0;
-  let mtimeMs = 0;
+  const verdict = await readVerdict(folderId, path, existing, { force, io, parse: options.parse, signal: options.signal });
+  return applyVerdict(store, { folderId, path, existing }, verdict, batch);
+}
+
+/**
+ * Writes the rows a verdict calls for: an entry for an unsupported or
+ * scanned file, an error entry, a new mtime; a parsed file is analysed and
+ * written (or queued with `batch`). A write that fails for the file's sake
+ * becomes its error entry; a storage fault (a full disk) throws, and the
+ * entry stays as it was.
+ */
+export function applyVerdict(store: IndexStore, file: { folderId: number; path: string; existing: DocumentRow | undefined }, verdict: FileVerdict, batch?: DocumentQueue): FileOutcome {
+  const { folderId, path, existing } = file;
+  if (verdict.kind === 'cancelled') return verdict;
   try {
-    const info = await io.stat(path);
-    size = info.size;
-    mtimeMs = Math.trunc(info.mtimeMs);
-    const kind = kindOf(path);
-    const base = { folderId, path, title: fileTitle(path), size, mtimeMs, sha256: '' };
-    if (!kind) {
-      if (!existing || existing.size !== size || existing.mtime_ms !== mtimeMs) {
-        store.replaceDocument({ ...base, kind: 'unknown', status: 'unsupported', error: 'Dateityp wird nicht unterstützt.' }, []);
-      }
-      return { kind: 'unsupported' };
-    }
-    if (unchangedByStat(existing, size, mtimeMs, force)) return { kind: 'unchanged' };
-    if (size === 0) throw new FileError('Die Datei ist leer (0 Byte).', 'empty file');
-    if (size > MAX_FILE_BYTES) {
-      throw new FileError(`Die Datei ist zu groß (${Math.round(size / 1024 / 1024)} MB, höchstens ${MAX_FILE_BYTES / 1024 / 1024} MB).`, `file too large: ${size} bytes`);
-    }
-    const bytes = await io.readFile(path);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (!force && existing && existing.status !== 'error' && existing.sha256 === sha256) {
-      store.touch(existing.id, mtimeMs);
-      return { kind: 'unchanged' };
-    }
-    if (signal?.aborted) return { kind: 'cancelled' };
-    let file;
-    try {
-      file = await parse(kind, bytes, base.title, signal);
-    } catch (error) {
-      // Whatever a cancelled parse ends with, the file is not at fault: its entry stays as it was.
-      if (signal?.aborted) return { kind: 'cancelled' };
-      throw error;
-    }
-    const { title, chunks, notice } = file;
-    const record = { ...base, kind, sha256, title, encoding: file.encoding, pages: file.pages, meta: file.meta };
-    if (file.scanned) {
-      const reason = 'Kein Text – gescanntes Dokument. Bitte mit Texterkennung (OCR) speichern.';
-      store.replaceDocument({ ...record, status: 'scan', error: reason }, []);
-      return { kind: 'scan', reason };
-    }
-    if (chunks.length === 0) throw new FileError('Die Datei enthält keinen Text.', 'no text blocks');
-    const indexed = { ...record, status: 'indexed' as const, error: notice };
-    const noted = notice ? { notice } : {};
-    if (batch) {
-      batch.add(store.prepareDocument(indexed, chunks));
-      return { kind: 'queued', ...noted };
-    }
-    const documentId = store.replaceDocument(indexed, chunks);
-    return { kind: 'indexed', documentId, chunks: chunks.length, ...noted };
+    return rowsOf(store, file, verdict, batch);
   } catch (error) {
-    // The database, not the file, failed (a full disk): the job ends, and the entry stays as it was.
     if (endsTheJob(error)) throw error;
-    return recordFailure(store, folderId, path, size, mtimeMs, existing, error);
+    return recordFailure(store, folderId, path, verdict.size, verdict.mtimeMs, existing, failedVerdict(error, existing, verdict));
   }
 }
 
-/** A file that could not be indexed: its entry becomes an error entry with the German reason (or goes, if the file is gone). */
-export function recordFailure(store: IndexStore, folderId: number, path: string, size: number, mtimeMs: number, existing: DocumentRow | undefined, error: unknown): FileOutcome {
-  const { reason, detail, gone, transient } = explain(error);
-  if (gone) {
+function rowsOf(store: IndexStore, file: { folderId: number; path: string; existing: DocumentRow | undefined }, verdict: Exclude<FileVerdict, { kind: 'cancelled' }>, batch?: DocumentQueue): FileOutcome {
+  switch (verdict.kind) {
+    case 'unchanged':
+      if (verdict.touch) store.touch(verdict.touch.id, verdict.touch.mtimeMs);
+      return { kind: 'unchanged' };
+    case 'unsupported':
+      if (verdict.record) store.replaceDocument(verdict.record, []);
+      return { kind: 'unsupported' };
+    case 'scan':
+      store.replaceDocument(verdict.record, []);
+      return { kind: 'scan', reason: verdict.reason };
+    case 'parsed': {
+      const noted = verdict.notice ? { notice: verdict.notice } : {};
+      if (batch) {
+        batch.add(store.prepareDocument(verdict.record, verdict.chunks));
+        return { kind: 'queued', ...noted };
+      }
+      const documentId = store.replaceDocument(verdict.record, verdict.chunks);
+      return { kind: 'indexed', documentId, chunks: verdict.chunks.length, ...noted };
+    }
+    case 'failed':
+    case 'gone':
+      return recordFailure(store, file.folderId, file.path, verdict.size, verdict.mtimeMs, file.existing, verdict);
+  }
+}
+
+/**
+ * A file that could not be indexed (`failure`: its verdict, or the error a
+ * write of it ended with): its entry becomes an error entry with the German
+ * reason, goes if the file is gone, or stays if it was good and the file is
+ * only briefly unreadable.
+ */
+export function recordFailure(
+  store: IndexStore,
+  folderId: number,
+  path: string,
+  size: number,
+  mtimeMs: number,
+  existing: DocumentRow | undefined,
+  failure: Extract<FileVerdict, { kind: 'failed' | 'gone' }> | Error,
+): FileOutcome {
+  const verdict = failure instanceof Error ? failedVerdict(failure, existing, { size, mtimeMs }) : failure;
+  const { reason, detail } = verdict;
+  if (verdict.kind === 'gone') {
     if (existing) store.deleteDocument(existing.id);
     return { kind: 'failed', reason, detail, stored: false };
   }
-  // A locked or briefly unreadable file keeps its last good entry.
-  if (transient && existing?.status === 'indexed') return { kind: 'failed', reason, detail, stored: false };
+  if (verdict.keep) return { kind: 'failed', reason, detail, stored: false };
   store.replaceDocument({ folderId, path, title: fileTitle(path), kind: kindOf(path) ?? 'unknown', size, mtimeMs, sha256: '', status: 'error', error: reason }, []);
   return { kind: 'failed', reason, detail, stored: true };
-}
-
-function explain(error: unknown): { reason: string; detail: string; gone: boolean; transient?: boolean } {
-  if (error instanceof FileError) return { reason: error.reason, detail: error.message, gone: false };
-  const code = (error as { code?: string }).code;
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (code === 'ENOENT') return { reason: 'Die Datei wurde während der Indexierung gelöscht oder verschoben.', detail, gone: true };
-  if (code === 'EACCES' || code === 'EPERM') return { reason: 'Keine Leserechte für diese Datei.', detail, gone: false, transient: true };
-  if (code === 'EISDIR') return { reason: 'Das ist ein Ordner, keine Datei.', detail, gone: false };
-  if (code === 'EBUSY') return { reason: 'Die Datei ist gerade von einem anderen Programm gesperrt.', detail, gone: false, transient: true };
-  return { reason: 'Die Datei konnte nicht verarbeitet werden (Einzelheiten im Protokoll).', detail, gone: false };
-}
-
-/** A good entry whose size and modification time still match: the file is not read again. */
-function unchangedByStat(existing: DocumentRow | undefined, size: number, mtimeMs: number, force: boolean): boolean {
-  return !force && existing !== undefined && existing.status !== 'error' && existing.size === size && existing.mtime_ms === Math.trunc(mtimeMs);
-}
-
-/** Whether indexFile will read a file with these attributes at all (for reading it ahead). */
-export function mustRead(store: IndexStore, path: string, size: number, mtimeMs: number, force: boolean): boolean {
-  if (size === 0 || size > MAX_FILE_BYTES) return false;
-  return !unchangedByStat(store.documentByPath(path), size, mtimeMs, force);
 }

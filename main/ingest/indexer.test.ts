@@ -216,7 +216,7 @@ describe('documents indexed before the vocabulary knew their parts', () => {
     try {
       const store = new IndexStore(db);
       const phases: string[] = [];
-      const indexer = new Indexer(store, silentLogger, (p) => phases.push(p.phase), () => null, null, () => null, { hold });
+      const indexer = new Indexer({ store, log: silentLogger, emit: (p) => phases.push(p.phase), policy: { hold } });
       const folderId = store.addFolder(docs);
       const last = await indexer.start({ folders: [{ id: folderId, path: docs }] }).done;
       const early = store.documentByPath(join(docs, 'a-frueh.md'))!;
@@ -250,7 +250,7 @@ describe('merging the FTS segments after a job', () => {
       const store = new IndexStore(db);
       const optimize = vi.spyOn(store, 'optimize');
       const phases: string[] = [];
-      const indexer = new Indexer(store, silentLogger, (p) => phases.push(p.phase), () => null, null, () => null, { optimizeAfterChars });
+      const indexer = new Indexer({ store, log: silentLogger, emit: (p) => phases.push(p.phase), policy: { optimize: { afterChars: optimizeAfterChars } } });
       const folderId = store.addFolder(docs);
       await indexer.start({ folders: [{ id: folderId, path: docs }] }).done;
       return { phases, merged: optimize.mock.calls.length, segments: (db.prepare('SELECT count(DISTINCT segid) AS n FROM chunks_fts_idx').get() as { n: number }).n };
@@ -281,7 +281,7 @@ describe('upkeep after a job', () => {
       const store = new IndexStore(db);
       const autocheckpoint = () => db.pragma('wal_autocheckpoint', { simple: true });
       const during: unknown[] = [];
-      const indexer = new Indexer(store, silentLogger, (p) => during.push(p.phase === 'indexing' ? autocheckpoint() : null));
+      const indexer = new Indexer({ store, log: silentLogger, emit: (p) => during.push(p.phase === 'indexing' ? autocheckpoint() : null) });
       const checkpoint = vi.spyOn(store, 'checkpoint');
       const repair = vi.spyOn(store, 'repairTotals');
       const folderId = store.addFolder(docs);
@@ -320,7 +320,7 @@ describe('a job whose database goes away (the app quits mid-job)', () => {
       },
     } as unknown as IndexStore;
     const log = { ...silentLogger, warn: (m: string) => void warnings.push(m) };
-    const indexer = new Indexer(store, log, () => {});
+    const indexer = new Indexer({ store, log, emit: () => {} });
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
@@ -345,7 +345,7 @@ describe('a job that parses on the parse thread', () => {
     try {
       const store = new IndexStore(db);
       const parse: FileParser = (kind, bytes, title) => parseFile(kind, bytes, title, { ...READ_LIMITS, pdf: { maxPages: 3, maxPageSteps: 1_000_000 } });
-      const indexer = new Indexer(store, silentLogger, () => {}, () => null, null, () => null, { parse });
+      const indexer = new Indexer({ store, log: silentLogger, emit: () => {}, parse });
       const job = await indexer.start({ folders: [{ id: store.addFolder(folder), path: folder }] }).done;
       expect(job).toMatchObject({ phase: 'done', indexed: 1 });
       expect(job.problems).toEqual([{ path: join(folder, 'rat.pdf'), reason: 'Die PDF-Datei hat 8 Seiten; nur die ersten 3 wurden indexiert.' }]);

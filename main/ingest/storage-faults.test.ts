@@ -24,7 +24,7 @@ describe('an indexing job when the disk is full', () => {
     try {
       const store = new IndexStore(db);
       const folder = { id: store.addFolder(corpus), path: corpus };
-      const indexer = new Indexer(store, silentLogger, () => {}, () => null, null, () => null, { hold: { chars: 0, ms: 0 } });
+      const indexer = new Indexer({ store, log: silentLogger, emit: () => {}, policy: { hold: { chars: 0, ms: 0 } } });
       expect((await indexer.start({ folders: [folder] }).done).phase).toBe('done');
       const before = store.documentsOfFolder(folder.id).map((d) => [d.path, d.status, d.chunks]);
 

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVENT_NAMES, channelOf } from '../main/contract';
 import { createCore, type Core } from '../main/core';
+import type { Platform } from '../main/platform';
 import { AppError } from '../main/errors';
 import { kindOf } from '../main/ingest/formats';
 import { APP_ENTRY } from './asset-path';
@@ -74,6 +75,42 @@ const folderGate = new FolderGate({
   networkRoots: () => loadNetworkRoots(process.platform, mountSources),
 });
 
+/** The desktop's abilities (main/platform.ts): native dialogs, opening a file with its program, restarting. */
+function desktopPlatform(): Platform {
+  return {
+    async chooseFolder() {
+      // What this returns is remembered by the folder gate (see ipc.ts): adding it asks nothing more.
+      const options = { title: 'Ordner mit Dokumenten wählen', properties: ['openDirectory' as const] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async chooseSavePath(suggestedName, format) {
+      const filters = format === 'docx' ? [{ name: 'Word-Dokument', extensions: ['docx'] }] : [{ name: 'Markdown', extensions: ['md'] }];
+      const options = { title: 'Speichern unter', defaultPath: join(app.getPath('documents'), suggestedName), filters };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+    async chooseOpenFile(kind) {
+      const filters = kind === 'docx' ? [{ name: 'Word-Dokument', extensions: ['docx'] }] : [{ name: 'Bild (PNG oder JPEG)', extensions: ['png', 'jpg', 'jpeg'] }];
+      const options = { title: kind === 'docx' ? 'Word-Vorlage wählen' : 'Logo wählen', filters, properties: ['openFile' as const] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async openPath(path) {
+      // The core opens only indexed documents; the shell never hands the system another file type.
+      if (!kindOf(path)) throw new Error(`refusing to open ${path}: not a document type the indexer reads`);
+      // shell.openPath answers with an error text instead of throwing.
+      const error = await shell.openPath(path);
+      if (error) throw new Error(error);
+    },
+    // A scheduled repair of the database runs at the start of the app.
+    restartApp() {
+      app.relaunch();
+      app.quit();
+    },
+  };
+}
+
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
 app.whenReady().then(() => {
@@ -98,38 +135,7 @@ app.whenReady().then(() => {
       dataDir: dataDir(),
       nativeBinding: nativeBinding(),
       watch: true,
-      platform: {
-        async chooseFolder() {
-          // What this returns is remembered by the folder gate (see ipc.ts): adding it asks nothing more.
-          const options = { title: 'Ordner mit Dokumenten wählen', properties: ['openDirectory' as const] };
-          const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-          return result.canceled ? null : (result.filePaths[0] ?? null);
-        },
-        async chooseSavePath(suggestedName, format) {
-          const filters = format === 'docx' ? [{ name: 'Word-Dokument', extensions: ['docx'] }] : [{ name: 'Markdown', extensions: ['md'] }];
-          const options = { title: 'Speichern unter', defaultPath: join(app.getPath('documents'), suggestedName), filters };
-          const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-          return result.canceled ? null : (result.filePath ?? null);
-        },
-        async chooseOpenFile(kind) {
-          const filters = kind === 'docx' ? [{ name: 'Word-Dokument', extensions: ['docx'] }] : [{ name: 'Bild (PNG oder JPEG)', extensions: ['png', 'jpg', 'jpeg'] }];
-          const options = { title: kind === 'docx' ? 'Word-Vorlage wählen' : 'Logo wählen', filters, properties: ['openFile' as const] };
-          const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-          return result.canceled ? null : (result.filePaths[0] ?? null);
-        },
-        async openPath(path) {
-          // The core opens only indexed documents; the shell never hands the system another file type.
-          if (!kindOf(path)) throw new Error(`refusing to open ${path}: not a document type the indexer reads`);
-          // shell.openPath answers with an error text instead of throwing.
-          const error = await shell.openPath(path);
-          if (error) throw new Error(error);
-        },
-        // A scheduled repair of the database runs at the start of the app.
-        restartApp() {
-          app.relaunch();
-          app.quit();
-        },
-      },
+      platform: desktopPlatform(),
     });
   } catch (error) {
     const message = error instanceof AppError ? error.userMessage : String(error);

@@ -1,37 +1,35 @@
 /**
- * The composition root: builds every service from a data directory and
- * exposes exactly the contract. The CLI, the Electron shell and the tests
- * all start the core this way.
+ * The composition root: builds every store and service from a data
+ * directory, wires them, and returns the calls of each capability (their
+ * `calls.ts`) spread into one object that is exactly the contract. No call
+ * is implemented here. The CLI, the Electron shell and the tests all start
+ * the core this way.
  */
 import type Database from 'better-sqlite3';
-import { settingsPatchSchema, settingsSchema, type CoreCalls, type DatabaseState, type EventName, type Events, type IndexProgress, type Settings, type SettingsView } from './contract';
-import { checkHealth, type HealthReport } from './db/health';
-import { AppError } from './errors';
+import { settingsSchema, type CoreCalls, type EventName, type Events, type IndexProgress, type Settings } from './contract';
+import { appCalls, DatabaseHealth } from './app-calls';
 import { openDatabaseChecked } from './db/open';
-import { recoverySentences, repairScheduled, runScheduledRepair, scheduleRepair } from './db/recover';
+import { recoverySentences, runScheduledRepair } from './db/recover';
 import { schemaVersionOf } from './db/migrate';
 import { EventHub } from './events';
-import { documentCalls, type Platform } from './ingest/calls';
+import { documentCalls } from './ingest/calls';
+import { embeddingCalls } from './ingest/embedding-calls';
 import { Indexer } from './ingest/indexer';
 import { IndexWriterThread } from './index/index-writer';
 import { JobLock } from './index/job-lock';
 import { ParseThread } from './ingest/parse-thread';
 import { FolderWatcher } from './ingest/watcher';
 import { createFileLogger, silentLogger, type Logger } from './log';
-import { createOllamaClient, DEFAULT_TIMEOUT_MS } from './llm/client';
-import { embedTexts, type Embedder } from './llm/embed';
-import { ollamaError } from './llm/errors';
-import { resolveOllamaHost } from './llm/host';
-import { fetchOllamaStatus } from './llm/status';
-import { ModelCatalog } from './llm/models';
-import { PullManager } from './llm/pull';
+import { ollamaCalls } from './llm/calls';
+import { OllamaService } from './llm/service';
 import { databaseFile, indexLockFile, logFile } from './paths';
+import { HEADLESS_PLATFORM, type Platform } from './platform';
 import { Answerer } from './research/answer';
-import { researchCalls, type ResearchPlatform } from './research/calls';
+import { researchCalls } from './research/calls';
 import { DraftAssistant } from './drafting/assist';
 import { Grounding } from './grounding/ground';
 import { ModelFacts } from './grounding/model-facts';
-import { draftingCalls, type DraftingPlatform } from './drafting/calls';
+import { draftingCalls } from './drafting/calls';
 import { defaultTemplatesDir, TemplateLibrary } from './drafting/index';
 import { ConversationStore } from './research/conversations';
 import { searchCalls } from './search/calls';
@@ -39,8 +37,8 @@ import { IndexStore } from './index/index-store';
 import { LexicalSearch } from './search/search';
 import { VectorStore } from './index/vectors';
 import { DEFAULT_SETTINGS } from './settings/defaults';
+import { settingsCalls } from './settings/calls';
 import { SettingsStore } from './settings/store';
-import { parseOrThrow } from './validate';
 import { APP_VERSION } from './version';
 
 /** Embedding a batch of chunks on a CPU can take a while; a query is one short text. */
@@ -48,11 +46,7 @@ const EMBED_TIMEOUT_MS = 120_000;
 /** A query waits at most this long for its vector (the first call may load the model), then searches lexically. */
 const QUERY_EMBED_TIMEOUT_MS = 20_000;
 
-/** What only the desktop shell can do for the core as a whole. */
-export interface AppPlatform {
-  /** Restarts the app (a scheduled repair runs at its start). */
-  restartApp?(): void;
-}
+export type { Platform } from './platform';
 
 export interface CoreOptions {
   dataDir: string;
@@ -102,9 +96,9 @@ function fileLoggerOrSilent(file: string): Logger {
 export function createCore(options: CoreOptions): Core {
   const { dataDir } = options;
   const env = options.env ?? process.env;
+  const platform = options.platform ?? HEADLESS_PLATFORM;
   // A data folder that cannot be written cannot hold the log either: the database's open below says why, in German.
   const log = options.logger ?? fileLoggerOrSilent(logFile(dataDir));
-  const timeoutMs = options.ollamaTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const defaults = settingsSchema.parse({
     ...DEFAULT_SETTINGS,
     ...options.settings,
@@ -148,14 +142,7 @@ export function createCore(options: CoreOptions): Core {
     if (progress.phase === 'done' || progress.phase === 'cancelled' || progress.phase === 'failed') {
       // The job's words are counted (and flushed) by now: the search's term estimates catch up before the next query.
       lexical.prepare();
-      // A failed job may have met a damaged page: the state says so instead of "0 Probleme".
-      if (progress.phase === 'failed') {
-        try {
-          health = checkHealth(db, { log });
-        } catch (error) {
-          log.warn('health check after a failed job could not run', { error });
-        }
-      }
+      if (progress.phase === 'failed') health.recheck();
       // A writer thread lives for one large job: its memory (heap, page cache) goes back when the job is over.
       writerThread?.close();
       writerThread = null;
@@ -182,42 +169,31 @@ export function createCore(options: CoreOptions): Core {
   const jobLock = new JobLock(indexLockFile(dataDir), log);
   // Counts of a job that died before saving them are rebuilt now, unless another process's job is still writing.
   // Not on a damaged index: reading its chunks would fail, and the app must start to offer the repair.
-  if (!jobLock.heldElsewhere() && health?.state !== 'damaged') {
+  if (!jobLock.heldElsewhere() && health.report?.state !== 'damaged') {
     const vocabulary = index.syncVocabulary();
     if (vocabulary !== 'current') log.info(`vocabulary ${vocabulary} at start`, { words: index.vocabulary.size });
   }
   const parseThread = new ParseThread({ log });
-  const indexer = new Indexer(index, log, onIndexProgress, embedderWith(EMBED_TIMEOUT_MS), vectors, writer, {
-    writerThreadAfterChars: options.writerThreadAfterChars,
+  const indexer = new Indexer({
+    store: index,
+    log,
+    emit: onIndexProgress,
+    embedder: embedderWith(EMBED_TIMEOUT_MS),
+    vectors,
+    writer,
+    policy: { writerThreadAfterChars: options.writerThreadAfterChars },
     lock: jobLock,
     parse: parseThread.parse,
   });
-  const ollamaHost = () => resolveOllamaHost(settings.read().ollamaHost, env).host;
-  const catalog = new ModelCatalog(log);
-  const pulls = new PullManager(ollamaHost, (progress) => events.emit('pullProgress', progress), log);
-  /** An embedding-only job: every chunk without a vector of the current model gets one; search keeps working meanwhile. */
-  const startEmbedding = (): { jobId: string | null } => {
-    const model = settings.read().embeddingModel;
-    if (!model || !vectors.available || vectors.countMissing(model) === 0) return { jobId: null };
-    return { jobId: indexer.start({ folders: [] }).jobId };
-  };
   const watcher = options.watch ? new FolderWatcher(log, (folder) => indexer.start({ folders: [folder] })) : null;
   log.info('core started', { dataDir, version: APP_VERSION, schemaVersion: schemaVersionOf(db) });
   // After a repair the index is empty: it is rebuilt from the folders at once.
   if (repaired && 'report' in repaired && index.folders().length > 0) indexer.start({ folders: index.folders() });
   const repairNotice = repaired ? ('report' in repaired ? recoverySentences(repaired.report).join(' ') : `Die Reparatur der Datenbank ist fehlgeschlagen: ${repaired.error.userMessage}`) : null;
 
-  const view = (current: Settings): SettingsView => {
-    const resolved = resolveOllamaHost(current.ollamaHost, env);
-    return { settings: current, effectiveOllamaHost: resolved.host, ollamaHostSource: resolved.source };
-  };
-  const docs = documentCalls(db, index, indexer, options.platform ?? {});
   const search = searchCalls(index, lexical, { vectors, embedder: embedderWith(QUERY_EMBED_TIMEOUT_MS), log });
   const conversations = new ConversationStore(db);
-  const chatModel = () => {
-    const current = settings.read();
-    return { host: resolveOllamaHost(current.ollamaHost, env).host, model: current.chatModel };
-  };
+  const chat = () => ollama.chatModel();
   // One grounding and one cache of the chat model's facts for every call that asks the model with sources.
   const grounding = new Grounding({
     search: (arg) => search.search(arg),
@@ -226,17 +202,17 @@ export function createCore(options: CoreOptions): Core {
     stats: () => lexical,
     log,
   });
-  const models = new ModelFacts((host) => createOllamaClient(host, timeoutMs));
+  const models = new ModelFacts((host) => ollama.client(host));
   const answerer = new Answerer({
     grounding,
     models,
     analyzer: () => index.analyzer,
     conversations,
-    chat: chatModel,
+    chat,
     rewrite: options.rewriteQuestions,
     emit: (event) => events.emit('answerStream', event),
     log,
-    requestTimeoutMs: timeoutMs,
+    requestTimeoutMs: ollama.timeoutMs,
     idleTimeoutMs: options.chatIdleTimeoutMs,
   });
   const { cancelAll: cancelDrafting, ...drafting } = draftingCalls({
@@ -247,14 +223,15 @@ export function createCore(options: CoreOptions): Core {
     assistant: new DraftAssistant({
       grounding,
       models,
-      chat: chatModel,
+      chat,
       log,
-      requestTimeoutMs: timeoutMs,
+      requestTimeoutMs: ollama.timeoutMs,
       idleTimeoutMs: options.chatIdleTimeoutMs,
     }),
-    platform: options.platform ?? {},
+    platform,
     log,
   });
+  const embedding = embeddingCalls({ indexer, vectors, embeddingModel: () => settings.read().embeddingModel });
   const syncWatcher = () => watcher?.sync(index.folders());
   syncWatcher();
 
@@ -264,78 +241,25 @@ export function createCore(options: CoreOptions): Core {
     on: (event, listener) => events.on(event, listener),
     idle: () => indexer.idle(),
 
-    async getAppInfo() {
-      const state: DatabaseState['state'] = health === null ? 'unchecked' : health.state;
-      const database: DatabaseState = { state, message: health?.message ?? repairNotice, repairScheduled: repairScheduled(databaseFile(dataDir)) };
-      return { version: APP_VERSION, dataDir, schemaVersion: schemaVersionOf(db), database };
-    },
-
-    async repairDatabase() {
-      scheduleRepair(databaseFile(dataDir));
-      const restart = options.platform?.restartApp;
-      log.info('database repair scheduled', { restarting: Boolean(restart) });
-      // The answer reaches the window before the app restarts.
-      if (restart) setTimeout(() => restart(), 300);
-      return { scheduled: true as const, restarting: Boolean(restart) };
-    },
-
-    async getSettings() {
-      return view(settings.read());
-    },
-
-    async updateSettings(patch) {
-      const valid = parseOrThrow(settingsPatchSchema, patch, 'Die Einstellung');
-      const previousEmbeddingModel = settings.read().embeddingModel;
-      const next = view(settings.update(valid));
-      log.info('settings updated', { keys: Object.keys(valid) });
-      events.emit('settingsChanged', next);
-      if (next.settings.embeddingModel !== previousEmbeddingModel) startEmbedding();
-      return next;
-    },
-
-    async getOllamaStatus() {
-      const { host } = resolveOllamaHost(settings.read().ollamaHost, env);
-      return fetchOllamaStatus(createOllamaClient(host, timeoutMs), host, timeoutMs, log);
-    },
-
-    async listModels() {
-      const host = ollamaHost();
-      return catalog.list(createOllamaClient(host, timeoutMs), host, timeoutMs, pulls.active());
-    },
-    async pullModel({ name }) {
-      return pulls.start(name);
-    },
-    async cancelPull({ pullId }) {
-      return { cancelled: pulls.cancel(pullId) };
-    },
-    async startEmbedding() {
-      return startEmbedding();
-    },
-
-    ...docs,
-    async startIndexing(arg) {
-      damaged();
-      return docs.startIndexing(arg);
-    },
-    async addFolder(arg) {
-      damaged();
-      const result = await docs.addFolder(arg);
-      syncWatcher();
-      return result;
-    },
-    async removeFolder(arg) {
-      await docs.removeFolder(arg);
-      syncWatcher();
-    },
-
+    ...appCalls({ dataDir, db, health, repairNotice, platform, log }),
+    ...settingsCalls({
+      store: settings,
+      ollamaHost: () => ollama.host(),
+      changed: (view) => events.emit('settingsChanged', view),
+      embeddingModelChanged: () => embedding.startEmbedding(),
+      log,
+    }),
+    ...ollamaCalls({ ollama }),
+    ...embedding,
+    ...documentCalls({ db, store: index, indexer, platform, assertWritable: () => health.assertWritable(), foldersChanged: syncWatcher }),
     ...search,
-    ...researchCalls(answerer, conversations, options.platform ?? {}, log),
+    ...researchCalls({ answerer, conversations, platform, log }),
     ...drafting,
 
     close() {
       indexer.cancelAll();
       parseThread.close();
-      pulls.cancelAll();
+      ollama.close();
       answerer.cancelAll();
       cancelDrafting();
       writerThread?.close();

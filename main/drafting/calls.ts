@@ -6,22 +6,16 @@
 import type Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { AnswerExportFormat, CoreCalls, Draft, FieldValue, FieldValues, Letterhead, TemplateField } from '../contract';
+import type { CoreCalls, Draft, FieldValue, FieldValues, Letterhead, TemplateField } from '../contract';
 import { AppError } from '../errors';
 import { safeFileName, writeFileAtomically } from '../files';
 import type { Logger } from '../log';
+import type { Platform } from '../platform';
 import type { DraftAssistant } from './assist';
 import { DraftStore, type StoredDraft } from './drafts-store';
 import { AI_NOTICE, clearLogo, initialValues, previewDraft, readLogo, renderDraft, setLogo, validateDraft, type TemplateLibrary } from './index';
 import { aiAssisted, assertExportable, clerkEdit, reviewOf } from './review';
 import { formatDate } from './format';
-
-export interface DraftingPlatform {
-  /** The save dialog (shared with the answer export): where to write, or null when the clerk cancelled. */
-  chooseSavePath?: (suggestedName: string, format: AnswerExportFormat) => Promise<string | null>;
-  /** The open dialog for a Word template or a logo image; null when the clerk cancelled. */
-  chooseOpenFile?: (kind: 'docx' | 'image') => Promise<string | null>;
-}
 
 export interface DraftingDeps {
   db: Database.Database;
@@ -29,7 +23,8 @@ export interface DraftingDeps {
   dataDir: string;
   letterhead: () => Letterhead;
   assistant: DraftAssistant;
-  platform: DraftingPlatform;
+  /** The save and open dialogs; without them the calls that need one say so in German. */
+  platform: Pick<Platform, 'chooseSavePath' | 'chooseOpenFile'>;
   log: Logger;
 }
 

@@ -4,13 +4,20 @@ import type { CoreCalls, DocumentInfo, FolderInfo } from '../contract';
 import { AppError } from '../errors';
 import { metaOfRow, type DocumentRow, type IndexStore } from '../index/index-store';
 import type Database from 'better-sqlite3';
+import type { Platform } from '../platform';
 import { kindOf } from './formats';
 import type { Indexer } from './indexer';
 
-/** What only the desktop can do: show a folder dialog, open a file with its program. */
-export interface Platform {
-  chooseFolder?: () => Promise<string | null>;
-  openPath?: (path: string) => Promise<void>;
+export interface DocumentCallsOptions {
+  db: Database.Database;
+  store: IndexStore;
+  indexer: Indexer;
+  /** The folder dialog and "open with the system's program"; without them the calls say so in German. */
+  platform: Pick<Platform, 'chooseFolder' | 'openPath'>;
+  /** Throws when the database may not be written now (damaged): checked before a folder is added or indexed. */
+  assertWritable?: () => void;
+  /** After a folder was added or removed (the desktop's watcher follows the list). */
+  foldersChanged?: () => void;
 }
 
 type DocumentCalls = Pick<CoreCalls, 'listFolders' | 'addFolder' | 'removeFolder' | 'chooseFolder' | 'startIndexing' | 'cancelIndexing' | 'listDocuments' | 'openOriginal'>;
@@ -30,7 +37,10 @@ const inside = (child: string, parent: string) => {
   return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !isAbsolute(rel));
 };
 
-export function documentCalls(db: Database.Database, store: IndexStore, indexer: Indexer, platform: Platform): DocumentCalls {
+export function documentCalls(options: DocumentCallsOptions): DocumentCalls {
+  const { db, store, indexer, platform } = options;
+  const assertWritable = options.assertWritable ?? (() => {});
+  const foldersChanged = options.foldersChanged ?? (() => {});
   const folderStats = db.prepare<[], { folder_id: number; documents: number; chunks: number; problems: number; unsupported: number }>(
     `SELECT folder_id,
             sum(status = 'indexed') AS documents,
@@ -59,6 +69,7 @@ export function documentCalls(db: Database.Database, store: IndexStore, indexer:
     listFolders,
 
     async addFolder({ path: input }) {
+      assertWritable();
       const path = resolve(input);
       let info;
       try {
@@ -75,6 +86,7 @@ export function documentCalls(db: Database.Database, store: IndexStore, indexer:
       const id = existing?.id ?? store.addFolder(path);
       const { jobId } = indexer.start({ folders: [{ id, path }] });
       const folder = (await listFolders()).find((f) => f.id === id)!;
+      foldersChanged();
       return { folder, jobId };
     },
 
@@ -83,6 +95,7 @@ export function documentCalls(db: Database.Database, store: IndexStore, indexer:
       indexer.cancelAll();
       await indexer.idle();
       store.removeFolder(id);
+      foldersChanged();
     },
 
     async chooseFolder() {
@@ -91,6 +104,7 @@ export function documentCalls(db: Database.Database, store: IndexStore, indexer:
     },
 
     async startIndexing(arg) {
+      assertWritable();
       const folders = arg?.folderId ? [folderOrThrow(arg.folderId)] : store.folders();
       if (folders.length === 0) throw new AppError('invalid_argument', 'Es ist noch kein Ordner hinzugefügt.');
       return { jobId: indexer.start({ folders, force: arg?.force }).jobId };

@@ -2,13 +2,17 @@ import type { AnswerExportFormat, CoreCalls } from '../contract';
 import { AppError } from '../errors';
 import { safeFileName, writeFileAtomically } from '../files';
 import type { Logger } from '../log';
+import type { Platform } from '../platform';
 import type { Answerer } from './answer';
 import type { ConversationStore } from './conversations';
 import { answerToDocx, answerToMarkdown } from './export';
 
-export interface ResearchPlatform {
-  /** The save dialog: where to write an export, or null when the clerk cancelled. */
-  chooseSavePath?: (suggestedName: string, format: AnswerExportFormat) => Promise<string | null>;
+export interface ResearchCallsOptions {
+  answerer: Answerer;
+  conversations: ConversationStore;
+  /** The save dialog of the export; without it the export says so in German. */
+  platform: Pick<Platform, 'chooseSavePath'>;
+  log: Logger;
 }
 
 type ResearchCalls = Pick<
@@ -19,7 +23,7 @@ type ResearchCalls = Pick<
 /** A file name from the question. */
 export const suggestedName = (question: string, format: AnswerExportFormat) => safeFileName(question, format, 'Antwort', 60);
 
-export function researchCalls(answerer: Answerer, conversations: ConversationStore, platform: ResearchPlatform, log: Logger): ResearchCalls {
+export function researchCalls({ answerer, conversations, platform, log }: ResearchCallsOptions): ResearchCalls {
   return {
     ask: (input) => answerer.ask(input),
     async cancelAnswer({ askId }) {

@@ -58,6 +58,9 @@ Rückgabewerte: 0 Erfolg, 1 Fehler, 2 falscher Aufruf.
 
 const COMMANDS = ['status', 'index', 'search', 'ask', 'templates', 'draft', 'repair'] as const;
 
+/** How long the command line waits for another process's write before it says the database is busy. */
+export const CLI_BUSY_TIMEOUT_MS = 30_000;
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
@@ -103,7 +106,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     if (command === 'templates') return templatesCommand(dataDir, values.json, io);
     if (command === 'repair') return repairCommand(dataDir, { json: values.json, force: values.force }, io);
-    core = createCore({ dataDir, env: io.env });
+    // A command may wait longer than the app for a job of another process to commit its batch.
+    core = createCore({ dataDir, env: io.env, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
     if (command === 'draft') return await draftCommand(core, { template: values.template, data: values.data, out: values.out, letterhead: values.letterhead }, io);
     if (command === 'status') return await statusCommand(core, values.json, io);
     if (command === 'index') return await indexCommand(core, args, { force: values.force }, io);

@@ -64,12 +64,14 @@ export interface CoreOptions {
   nativeBinding?: string;
   /**
    * Chunk text an indexing job writes on the main thread before writing
-   * moves to a second thread (default WRITER_THREAD_AFTER_CHARS, 8 MB);
+   * moves to a second thread (default WRITE_POLICY.writerThreadAfterChars, 8 MB);
    * 0: from the first batch; Infinity: never.
    */
   writerThreadAfterChars?: number;
-  /** Folder dialog and "open with the system's program": given by the desktop shell. */
-  platform?: Platform & ResearchPlatform & DraftingPlatform & AppPlatform;
+  /** How long a statement waits for another process's write (default 5 s; the CLI waits longer). */
+  busyTimeoutMs?: number;
+  /** What only the desktop can do (dialogs, opening a file, restarting): given by the desktop shell; HEADLESS_PLATFORM unless told. */
+  platform?: Platform;
   /** The shipped letter templates (default: templates/ of the app). */
   templatesDir?: string;
   /** Watch the indexed folders and re-index changes (the desktop app; not the CLI). */
@@ -107,32 +109,21 @@ export function createCore(options: CoreOptions): Core {
 
   // A repair the app asked for runs before the database is opened; then the database is opened, refused with its reason, or checked.
   const repaired = runScheduledRepair(databaseFile(dataDir), { log, nativeBinding: options.nativeBinding });
-  const opened = openDatabaseChecked(databaseFile(dataDir), { nativeBinding: options.nativeBinding, log, check: 'auto' });
+  const opened = openDatabaseChecked(databaseFile(dataDir), { nativeBinding: options.nativeBinding, log, check: 'auto', busyTimeoutMs: options.busyTimeoutMs });
   const db: Database.Database = opened.db;
-  let health: HealthReport | null = opened.health;
-  const damaged = () => {
-    if (health?.state === 'damaged') throw new AppError('unavailable', health.message!, { detail: `database damaged (${health.scope}): ${health.problems[0] ?? ''}` });
-  };
+  const health = new DatabaseHealth(db, log, opened.health);
   const settings = new SettingsStore(db, defaults, log);
   const events = new EventHub();
+  const ollama = new OllamaService({
+    settings: () => settings.read(),
+    env,
+    log,
+    timeoutMs: options.ollamaTimeoutMs,
+    onPullProgress: (progress) => events.emit('pullProgress', progress),
+  });
   const vectors = new VectorStore(db, log);
   const index = new IndexStore(db, (ids) => vectors.deleteChunks(ids));
-  const embedderWith = (timeoutMs: number) => (): Embedder | null => {
-    const current = settings.read();
-    if (!current.embeddingModel) return null;
-    const { host } = resolveOllamaHost(current.ollamaHost, env);
-    const client = createOllamaClient(host, timeoutMs);
-    return {
-      model: current.embeddingModel,
-      embed: async (texts) => {
-        try {
-          return await embedTexts(client, current.embeddingModel, texts);
-        } catch (error) {
-          throw ollamaError(error, host, timeoutMs);
-        }
-      },
-    };
-  };
+  const embedderWith = (timeoutMs: number) => () => ollama.embedder(timeoutMs);
   const lexical = new LexicalSearch(db, index);
   lexical.onThesaurusError = (error) => log.error('thesaurus data could not be read; searching without its synonyms', { error });
   let writerThread: IndexWriterThread | null = null;

@@ -271,3 +271,19 @@ describe('openDatabaseChecked: when quick_check runs', () => {
     db.close();
   });
 });
+
+describe('the busy timeout', () => {
+  it('is 5 s by default and what the caller asks for otherwise', () => {
+    const dir = tempDir();
+    try {
+      const first = openDatabase(join(dir.path, 'a.db'));
+      const second = openDatabase(join(dir.path, 'b.db'), { busyTimeoutMs: 30_000 });
+      expect(first.pragma('busy_timeout', { simple: true })).toBe(5000);
+      expect(second.pragma('busy_timeout', { simple: true })).toBe(30_000);
+      first.close();
+      second.close();
+    } finally {
+      dir.remove();
+    }
+  });
+});

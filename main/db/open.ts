@@ -27,6 +27,8 @@ export interface OpenOptions {
   check?: 'auto' | 'always' | 'never';
   /** The size up to which 'auto' always checks (default CHECK_ALWAYS_BELOW_BYTES). */
   checkBelowBytes?: number;
+  /** How long a statement waits for another connection's write (default 5 s: the app's own thread must not hang longer). */
+  busyTimeoutMs?: number;
 }
 
 export interface OpenedDatabase {
@@ -189,7 +191,7 @@ export function openDatabaseChecked(file: string, options: OpenOptions = {}): Op
     if (found > latest) throw tooNewError(found, latest);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     db.pragma('synchronous = NORMAL');
     // 32 MiB of page cache (default 2 MiB): FTS5 segment writes during indexing touch many pages.
     db.pragma('cache_size = -32768');

@@ -472,8 +472,8 @@ export class IndexStore {
     const titleTerms = this.analyzer.termText(title);
     chunks.forEach((chunk, i) => {
       // Stops at the first changed word: the words after it keep the terms they were first indexed with,
-      // unless another chunk refreshes them. Refreshing them all split more compounds and lowered Recall@5
-      // on the laws (0.40 → 0.38): splitting against the full vocabulary over-splits.
+      // unless another chunk refreshes them (refreshing them all over-split the laws' compounds in memory,
+      // docs/performance.md, Research I). After the write, `all` re-derives everything (crash consistency).
       if (!this.analyzer.anyChanged(chunk.body, round) && !this.analyzer.anyChanged(this.analyzer.contentWords(chunk.heading), round) && !titleChanged) return;
       // Not cached per document as in prepareDocument: the check above may just have refreshed this heading's words.
       const [own, context] = new HeadingTerms(this.analyzer).of(chunk.heading);

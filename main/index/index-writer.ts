@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import type { Logger } from '../log';
 import type { DocumentRows, WrittenDocument } from './document-writer';
 
@@ -31,16 +30,6 @@ export type WriterReply =
 /** File name of the bundled writer beside the Electron main bundle (scripts/build-electron.mjs). */
 export const BUNDLED_WRITER = 'index-writer.cjs';
 
-/** The bundled writer when running from the bundle; else the TypeScript source, run through tsx. */
-function workerEntry(): { script: string; eval: boolean } {
-  if (typeof __dirname === 'string') {
-    const bundled = join(__dirname, BUNDLED_WRITER);
-    if (existsSync(bundled)) return { script: bundled, eval: false };
-  }
-  const source = new URL('./write-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return { eval: true, script: `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); })` };
-}
 
 /** An Error with the thread's text and, like better-sqlite3's own errors, SQLite's `code`. */
 function errorOf(failure: WriterFailure): Error {
@@ -84,7 +73,7 @@ export class IndexWriterThread {
     data: Omit<WriterData, 'closed'>,
     private readonly log: Logger,
   ) {
-    const entry = workerEntry();
+    const entry = workerEntry(BUNDLED_WRITER, new URL('./write-worker.ts', import.meta.url));
     this.worker = new Worker(entry.script, { eval: entry.eval, workerData: { ...data, closed: this.closed.buffer } satisfies WriterData });
     // Only waiting requests keep the process alive (see write), not an idle thread.
     this.worker.unref();

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import { silentLogger, type Logger } from '../log';
 import { parseHere, READ_LIMITS, type FileParser, type ParsedFile, type ReadLimits } from './parse-file';
 import { type DocumentKind } from './types';
@@ -46,16 +45,6 @@ export type ParseReply =
   | { kind: 'failed'; id: number; reason: string; detail: string }
   | { kind: 'error'; id: number; name: string; message: string; code?: string };
 
-/** The bundled parse thread when running from the bundle; else the TypeScript source, run through tsx (as index-writer.ts does). */
-function workerEntry(): { script: string; eval: boolean } {
-  if (typeof __dirname === 'string') {
-    const bundled = join(__dirname, BUNDLED_PARSER);
-    if (existsSync(bundled)) return { script: bundled, eval: false };
-  }
-  const source = new URL('./parse-worker.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return { eval: true, script: `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); })` };
-}
 
 const seconds = (ms: number) => String(Math.round(ms / 10) / 100).replace('.', ',');
 const megabytes = (mb: number) => (mb >= 1024 && mb % 1024 === 0 ? `${mb / 1024} GB` : `${mb} MB`);
@@ -165,7 +154,7 @@ export class ParseThread {
   }
 
   private start(): Slot {
-    const entry = workerEntry();
+    const entry = workerEntry(BUNDLED_PARSER, new URL('./parse-worker.ts', import.meta.url));
     const worker = new Worker(entry.script, { eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb } });
     this.started++;
     worker.unref();

@@ -3,7 +3,7 @@ import { wordHash } from './normalise';
 /**
  * One folded word of the vocabulary. Indexing holds on to these objects
  * (through the analyzer's token cache) and counts into them directly: a
- * Map lookup per distinct word and document was a tenth of indexing time.
+ * Map lookup per distinct word and document was too dear.
  */
 export interface WordEntry {
   readonly word: string;
@@ -16,8 +16,7 @@ export interface WordEntry {
  * How often each folded surface word occurs across the index: the evidence
  * for compound splitting. Kept in memory (a few MB even for large indexes);
  * written back as one snapshot per indexing job (`flush`), not per
- * document (a row per word written with every batch was a tenth of
- * indexing). The snapshot records which stored documents it counts
+ * document (a row per word with every batch was too dear, docs/performance.md). The snapshot records which stored documents it counts
  * (`covers`): after a crash before a flush, the index store sees that they
  * disagree and rebuilds the counts from the stored chunks (see
  * IndexStore.syncVocabulary).
@@ -149,8 +148,8 @@ export class Vocabulary implements WordFrequencies {
    */
   compoundsContaining(part: string, limit: number): string[] {
     if (part.length < 4) return [];
-    // One native substring search through all words instead of a loop over the map: a query
-    // word the index hardly knows cost 1–3 ms at 100k chunks, several of them a query's p95.
+    // One native substring search through all words instead of a loop over the map: the loop
+    // made a query word the index hardly knows dear at 100k chunks.
     const text = this.wordList();
     const found: [string, number][] = [];
     for (let at = text.indexOf(part); at >= 0; ) {

@@ -4,8 +4,7 @@
  * and PRAGMA quick_check on an open connection (every b-tree's structure
  * and, since SQLite 3.44, FTS5's own integrity check; not whether an index
  * matches its table, which is what makes integrity_check slower). quick_check
- * reads every page: about 3 ms per MB with a warm cache on the development
- * machine (26 ms for the laws' 9 MB index, 480 ms for 150 MB), so open.ts
+ * reads every page (its cost per MB is in docs/performance.md), so open.ts
  * runs it only where it is cheap or needed (see OpenOptions.check).
  */
 import Database from 'better-sqlite3';

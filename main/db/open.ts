@@ -9,7 +9,7 @@ import { latestVersion, migrate, schemaVersionOf, tooNewError, type Migration } 
 import { migrations as allMigrations } from './migrations';
 import { storageError, storageFault } from './sqlite-errors';
 
-/** Below this size quick_check at open costs about 100 ms or less (3 ms per MB measured with a warm cache). */
+/** Below this size quick_check at open is cheap enough for every start (docs/performance.md). */
 export const CHECK_ALWAYS_BELOW_BYTES = 32 * 1024 * 1024;
 
 export interface OpenOptions {

@@ -118,8 +118,8 @@ export class DocumentWriter {
   /**
    * Merges the FTS index's segments into one (FTS5 "optimize"). FTS5 keeps
    * several segments after many batches (seven after the 105k-chunk
-   * corpus); a search looks up each term in every one: merged, the lexical
-   * p95 there fell by about a quarter. Rewrites the whole FTS index, so the
+   * corpus); a search looks up each term in every one, so merged ones are
+   * faster (docs/performance.md). Rewrites the whole FTS index, so the
    * indexer calls it only after a job that wrote a large part of it.
    */
   optimize(): void {

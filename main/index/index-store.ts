@@ -204,8 +204,8 @@ export class IndexStore {
   /**
    * An indexing job begins (true) or ends (false). While it runs, SQLite's
    * automatic checkpoints wait: copying the write-ahead log into the
-   * database file (with an fsync) every 4 MB of commits was a quarter of
-   * the time the 30 laws spent writing. The indexer checkpoints once after
+   * database file (with an fsync) every 4 MB of commits was a large share
+   * of writing (docs/performance.md). The indexer checkpoints once after
    * the job (`checkpoint`).
    */
   setBulkWriting(on: boolean, pages: WritePolicy['checkpointPages'] = WRITE_POLICY.checkpointPages): void {
@@ -297,8 +297,8 @@ export class IndexStore {
    *
    * The terms are derived now, not when the batch is written: derived
    * against the vocabulary of a whole batch, documents split more
-   * compounds, and the retrieval quality on the laws fell (Recall@5 0.40 →
-   * 0.37), although the refining phase then had nothing left to do.
+   * compounds, and the retrieval quality on the laws fell (docs/performance.md),
+   * although the refining phase then had nothing left to do.
    */
   prepareDocument(record: DocumentRecord, input: ChunkInput[]): PreparedDocument {
     // A chunk given without a role is body text (what chunkDocument makes always has one).

@@ -4,7 +4,7 @@ import type { Logger } from '../log';
 
 /**
  * Binary candidates per wanted hit, re-scored with the full vectors. sqlite-vec's
- * cost grows with k (about 0.12 ms per candidate at 100k chunks), so the
+ * cost grows with k, so the
  * oversampling stays small; the fused list needs good neighbours, not all of them.
  */
 const OVERSAMPLE = 2;

@@ -107,9 +107,8 @@ function emitSection(pieces: Piece[], heading: string, headingBlock: Block | und
  * of the piece, else at the last blank there, else hard (never inside a
  * surrogate pair). Nothing is lost but the blanks at the cuts, and the
  * lines of every piece are counted exactly. One pass over the text: a
- * paragraph of 50 MB on one line costs what 50 MB of short ones do (the
- * lines used to be counted from the paragraph's start for every piece,
- * which made one 8 MB line take 96 s).
+ * paragraph of 50 MB on one line costs what 50 MB of short ones do (counting
+ * the lines from the paragraph's start for every piece was quadratic).
  */
 function splitLongBlock(block: Block, maxChars: number, role: ChunkRole): Piece[] {
   const text = block.text;

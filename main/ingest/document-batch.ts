@@ -21,9 +21,7 @@ export interface BatchOutcome {
 /**
  * Files analysed during an indexing job, written to the index several at a
  * time: SQLite's share of indexing falls by about half when FTS5 writes one
- * segment per batch instead of one per file (measured with callgrind on
- * 300 synthetic files: 50 files per transaction need 53 % of the
- * instructions of one transaction per file, savepoints included).
+ * segment per batch instead of one per file (docs/performance.md).
  *
  * Every file stays all-or-nothing (a savepoint each, see
  * IndexStore.writeDocuments), and a bad file never costs the others: a

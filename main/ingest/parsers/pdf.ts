@@ -8,8 +8,8 @@ import { FileError } from '../../file-error';
 const MIN_LETTERS_PER_PAGE = 20;
 
 /**
- * How much of a PDF is read. A 20,000-page PDF (a scanned archive, a year
- * of minutes in one file) took 112 s and 4.2 GB when read whole.
+ * How much of a PDF is read: a 20,000-page PDF (a scanned archive, a year
+ * of minutes in one file) read whole took minutes and gigabytes.
  *
  * `maxPages`: pages read at most; 5,000 pages of text are more than a
  * statute, a budget plan or a handbook has.
@@ -17,8 +17,7 @@ const MIN_LETTERS_PER_PAGE = 20;
  * `maxPageSteps`: pages read × pages in the file, at most. pdf.js finds a
  * page by walking the page tree from its root; in a flat tree (one list of
  * all pages, as some programs write it) that is a step per page of the
- * file for every page read: the first 2,000 pages of a flat 20,000-page
- * file took 8.6 s, of one whose tree has nodes of 100 pages 0.7 s. So a
+ * file for every page read (figures in docs/performance.md). So a
  * file of more than 5,000 pages is read for fewer pages (20,000 pages: the
  * first 1,250), and the time stays bounded however the tree is built.
  */

@@ -39,7 +39,7 @@ export class DatabaseHealth {
 
 type AppCalls = Pick<CoreCalls, 'getAppInfo' | 'repairDatabase'>;
 
-export interface AppCallsOptions {
+interface AppCallsOptions {
   dataDir: string;
   db: Database.Database;
   health: DatabaseHealth;

@@ -59,7 +59,7 @@ Rückgabewerte: 0 Erfolg, 1 Fehler, 2 falscher Aufruf.
 const COMMANDS = ['status', 'index', 'search', 'ask', 'templates', 'draft', 'repair'] as const;
 
 /** How long the command line waits for another process's write before it says the database is busy. */
-export const CLI_BUSY_TIMEOUT_MS = 30_000;
+const CLI_BUSY_TIMEOUT_MS = 30_000;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;

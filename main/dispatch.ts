@@ -4,7 +4,7 @@ import { AppError, INTERNAL_ERROR_MESSAGE } from './errors';
 import { storageError, storageFault } from './db/sqlite-errors';
 import { fieldMessages } from './validate';
 
-export const isCallName = (name: unknown): name is CallName =>
+const isCallName = (name: unknown): name is CallName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
 
 /**

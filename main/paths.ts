@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const APP_NAME = 'Stadtschreiber';
+const APP_NAME = 'Stadtschreiber';
 
 /**
  * The same folder Electron's app.getPath('userData') gives the desktop app,

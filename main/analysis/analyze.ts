@@ -4,7 +4,7 @@ import { stem, stemUncached } from './stem';
 import { STOPWORDS } from './stopwords';
 import type { Vocabulary, WordEntry, WordFrequencies } from './vocabulary';
 
-export interface AnalyzedToken extends Token {
+interface AnalyzedToken extends Token {
   /** The word's stem and the stems of its compound parts: the terms it is indexed and matched under. */
   terms: string[];
 }
@@ -304,6 +304,6 @@ class SurfaceTable {
 }
 
 /** Tokens without stopwords. */
-export function contentTokens(tokens: Token[]): Token[] {
+function contentTokens(tokens: Token[]): Token[] {
   return tokens.filter((t) => !STOPWORDS.has(t.word));
 }

@@ -127,7 +127,7 @@ export function nfc(input: string): string {
  * indexing hot path it is several times faster than a Unicode regular
  * expression with match objects.
  */
-export function scanRaw(input: string, emit: (raw: string, start: number, end: number) => void): void {
+function scanRaw(input: string, emit: (raw: string, start: number, end: number) => void): void {
   const text = nfc(input);
   let start = -1;
   for (let i = 0; i < text.length; i++) {

@@ -11,7 +11,7 @@ const ZU_INFIX = /^(ab|an|auf|aus|bei|dar|ein|fest|fort|her|hin|mit|nach|statt|v
  * in statutes and letters ("den Verlust anzuzeigen") and must meet the plain
  * verb. The rest must be long enough to be a verb stem (not "Anzug").
  */
-export function removeZuInfix(word: string): string {
+function removeZuInfix(word: string): string {
   // Most words have no "zu" at all: no need for the regular expression.
   if (!word.includes('zu')) return word;
   const m = ZU_INFIX.exec(word);

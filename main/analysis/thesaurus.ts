@@ -16,7 +16,7 @@ import { STOPWORDS } from './stopwords';
 /** At most this many stems per lookup: a query word must not widen into dozens of terms. */
 export const MAX_EXPANSIONS = 12;
 
-export const THESAURUS_FILE = 'openthesaurus.txt';
+const THESAURUS_FILE = 'openthesaurus.txt';
 
 /**
  * Where the data file is: beside the Electron bundle (dist/electron, where

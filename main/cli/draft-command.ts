@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { fieldMessages } from '../validate';
 import type { CliIo } from './io';
 
-export interface DraftOptions {
+interface DraftOptions {
   template?: string;
   data?: string;
   out?: string;

@@ -5,7 +5,7 @@ import { createFileLogger, silentLogger, type Logger } from '../log';
 import { databaseFile, logFile } from '../paths';
 import type { CliIo } from './io';
 
-export interface RepairOptions {
+interface RepairOptions {
   json: boolean;
   /** Rebuild a database that the check finds sound, too. */
   force: boolean;

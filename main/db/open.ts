@@ -10,7 +10,7 @@ import { migrations as allMigrations } from './migrations';
 import { storageError, storageFault } from './sqlite-errors';
 
 /** Below this size quick_check at open is cheap enough for every start (docs/performance.md). */
-export const CHECK_ALWAYS_BELOW_BYTES = 32 * 1024 * 1024;
+const CHECK_ALWAYS_BELOW_BYTES = 32 * 1024 * 1024;
 
 export interface OpenOptions {
   /** Path of a better-sqlite3 binary built for another runtime (Electron in development). */
@@ -31,7 +31,7 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-export interface OpenedDatabase {
+interface OpenedDatabase {
   db: Database.Database;
   /** The check made at open; null when none was made (see OpenOptions.check). */
   health: HealthReport | null;
@@ -45,7 +45,7 @@ const REPAIR_ADVICE =
   'Ihre IT-Betreuung kann mit dem Befehl „stadtschreiber repair“ eine neue Datenbank anlegen: Dabei werden alle noch lesbaren Entwürfe, Einstellungen und Unterhaltungen übernommen, ' +
   'und die bisherige Datei wird daneben aufbewahrt.';
 
-export const openMessages = {
+const openMessages = {
   empty: (file: string, walBytes: number) =>
     `Die Datenbankdatei ${file} ist leer (0 Byte). Stadtschreiber legt an ihrer Stelle keine neue an, damit nichts verloren geht, was sich vielleicht noch retten lässt; ` +
     `die Datei wurde nicht verändert.${walBytes > 0 ? ` Daneben liegt ein Protokoll (${file}-wal, ${formatBytes(walBytes)}), das noch Daten enthalten kann.` : ''} ` +

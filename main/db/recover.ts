@@ -29,7 +29,7 @@ export const RECOVERED_CONVERSATION_TITLE = 'Wiederhergestellte Unterhaltung';
 export const IN_USE_MESSAGE =
   'Die Datenbank wird gerade benutzt (Stadtschreiber läuft noch, oder ein anderer Befehl arbeitet mit ihr). Bitte beenden Sie Stadtschreiber und versuchen Sie es erneut. Es wurde nichts verändert.';
 
-export interface TableRecovery {
+interface TableRecovery {
   table: string;
   carried: number;
   /** Rows that could not be read or not be stored (at least this many: without an index, a damaged page's rows cannot be counted). */
@@ -56,7 +56,7 @@ export interface RecoveryReport {
   ms: number;
 }
 
-export interface RecoverOptions {
+interface RecoverOptions {
   log?: Logger;
   nativeBinding?: string;
   migrations?: readonly Migration[];

@@ -29,7 +29,7 @@ export type StorageFaultKind =
   | 'too_big'
   | 'other';
 
-export interface StorageFault {
+interface StorageFault {
   kind: StorageFaultKind;
   /** The code as thrown (SQLITE_READONLY_DBMOVED, ENOSPC), or the SQLite code its text stands for. */
   code: string;
@@ -135,7 +135,7 @@ export const isCorrupt = is('corrupt', 'not_a_database');
 /** Writing is refused by the file system, the file's rights or an open in read-only mode. */
 export const isReadOnly = is('read_only', 'permission');
 
-export interface StorageContext {
+interface StorageContext {
   /** The file or folder concerned (shown to the clerk where it helps, always logged). */
   file?: string;
   /** What was being done, in English, for the log: "index job write", "save draft". */

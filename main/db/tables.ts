@@ -7,8 +7,6 @@
 
 /** Tables a repair carries over, in an order where referenced rows come first. */
 export const KEPT_TABLES = ['settings', 'folders', 'conversations', 'answer_turns', 'drafts'] as const;
-export type KeptTable = (typeof KEPT_TABLES)[number];
-
 const INDEX_TABLES = new Set(['documents', 'chunks', 'chunk_vectors', 'vocabulary', 'words']);
 
 /** The index: documents, chunks, the FTS5 table and its shadow tables, vectors and their sqlite-vec tables, the vocabulary. */

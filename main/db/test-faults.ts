@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Logger } from '../log';
 import { openDatabase } from './open';
 
-export interface LogEntry {
+interface LogEntry {
   level: 'debug' | 'info' | 'warn' | 'error';
   message: string;
   data?: Record<string, unknown>;
@@ -117,7 +117,7 @@ export function scrambleFts(file: string): void {
 let mountable: boolean | null = null;
 let mountReason = '';
 /** Whether this process may mount (root with CAP_SYS_ADMIN); the reason when not. */
-export function canMount(): { ok: boolean; reason: string } {
+function canMount(): { ok: boolean; reason: string } {
   if (mountable === null) {
     const dir = mkdtempSync(join(tmpdir(), 'stadtschreiber-mount-probe-'));
     try {

@@ -26,7 +26,7 @@ const QUERY_CHARS = 400;
 /** A suggestion needs room for the notes, the letter and the fields besides the sources, but not a large window. */
 const MAX_CTX = 8192;
 
-export const ASSIST_HOW_TO =
+const ASSIST_HOW_TO =
   'Für KI-Vorschläge: Ollama starten und unter Einstellungen → Modelle ein Chat-Modell wählen (z. B. qwen2.5:7b). Formular, Vorschau und Export funktionieren auch ohne KI.';
 
 export const ASSIST_SYSTEM_PROMPT = [
@@ -39,7 +39,7 @@ export const ASSIST_SYSTEM_PROMPT = [
   'Antworte nur mit dem JSON-Objekt.',
 ].join('\n');
 
-export interface AssistDeps {
+interface AssistDeps {
   grounding: Grounding;
   models: ModelFacts;
   /** The Ollama host and chat model from the settings. */
@@ -60,7 +60,7 @@ export interface SuggestInput {
   citizenLetter: string;
 }
 
-export interface Suggestion {
+interface Suggestion {
   model: string;
   values: Record<string, FieldValue>;
   rejected: Record<string, string>;
@@ -73,7 +73,7 @@ const ADDRESS_KEYS = [...PERSON_KEYS, 'organisation', 'extra', 'street', 'postal
 const describe = (field: TemplateField) => [field.label, field.help].filter(Boolean).join(' – ');
 
 /** The JSON schema Ollama constrains the answer to: one property per field the AI may write. */
-export function assistSchema(fields: TemplateField[]): Record<string, unknown> {
+function assistSchema(fields: TemplateField[]): Record<string, unknown> {
   const str = (description: string) => ({ type: 'string', description });
   const properties: Record<string, unknown> = {};
   for (const field of fields) {

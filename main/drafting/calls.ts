@@ -17,7 +17,7 @@ import { AI_NOTICE, clearLogo, initialValues, previewDraft, readLogo, renderDraf
 import { aiAssisted, assertExportable, clerkEdit, reviewOf } from './review';
 import { formatDate } from './format';
 
-export interface DraftingDeps {
+interface DraftingDeps {
   db: Database.Database;
   library: TemplateLibrary;
   dataDir: string;

@@ -13,7 +13,7 @@ import type { Node } from './template-syntax';
 
 type Piece = { text: string; fieldId: string | null } | { fixed: string; pieces: Piece[] };
 
-export interface ComposeContext {
+interface ComposeContext {
   values: NormalizedValues;
   letterhead: Letterhead;
   labels: Map<string, Map<string, string>>;
@@ -54,7 +54,7 @@ export function returnAddress(l: Letterhead): string {
 }
 
 /** DIN 5008 address lines: organisation, "Frau"/"Herrn" with the name, addition, street, postcode and town, country. */
-export function addressLines(a: FullAddress): string[] {
+function addressLines(a: FullAddress): string[] {
   const name = personName(a);
   const salutation = a.salutation === 'Herr' ? 'Herrn' : a.salutation;
   const person = [salutation, name].filter(Boolean).join(' ');
@@ -65,7 +65,7 @@ export function addressLines(a: FullAddress): string[] {
 const personName = (p: FullAddress) => [p.title, p.firstName, p.lastName].filter(Boolean).join(' ');
 
 /** "Sehr geehrte Frau Dr. Mustermann" / "Sehr geehrter Herr …" / "Guten Tag Alex Muster" / "Sehr geehrte Damen und Herren". */
-export function letterSalutation(p: FullAddress | undefined): string {
+function letterSalutation(p: FullAddress | undefined): string {
   if (!p || !p.lastName) return 'Sehr geehrte Damen und Herren';
   const surname = [p.title, p.lastName].filter(Boolean).join(' ');
   if (p.salutation === 'Frau') return `Sehr geehrte Frau ${surname}`;

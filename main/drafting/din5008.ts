@@ -9,7 +9,7 @@
 export const PAGE = { width: 210, height: 297 };
 export const MARGIN = { left: 25, right: 20, top: 27, bottom: 30, header: 10, footer: 8 };
 export const ADDRESS_FIELD = { x: 20, y: 45, width: 85, height: 45 };
-export const NOTE_ZONE_HEIGHT = 17.7;
+const NOTE_ZONE_HEIGHT = 17.7;
 /** Text in the address field starts at the writing edge (25 mm), 5 mm inside the window. */
 export const ADDRESS_TEXT_X = 25;
 export const RETURN_ADDRESS = { y: ADDRESS_FIELD.y + NOTE_ZONE_HEIGHT - 4.5, height: 4.5 };

@@ -25,7 +25,7 @@ const MAX_AMOUNT_CENTS = 100_000_000_000;
 const REFERENCE = /^[\p{L}\p{N} .,\-/:()_§]+$/u;
 
 /** The value a field starts with: its default, with "heute" as today's date. */
-export function defaultValue(field: TemplateField, now = new Date()): FieldValue {
+function defaultValue(field: TemplateField, now = new Date()): FieldValue {
   if (field.default === null) return null;
   if (field.type === 'date' && typeof field.default === 'string' && field.default.trim().toLowerCase() === 'heute') return isoToday(now);
   return field.default;

@@ -26,10 +26,10 @@ function canonical(value: FieldValue | undefined): string {
   return JSON.stringify(value);
 }
 
-export const sameValue = (a: FieldValue | undefined, b: FieldValue | undefined) => canonical(a) === canonical(b);
+const sameValue = (a: FieldValue | undefined, b: FieldValue | undefined) => canonical(a) === canonical(b);
 
 /** Field ids whose value differs between the two. */
-export function changedFields(before: FieldValues, after: FieldValues): string[] {
+function changedFields(before: FieldValues, after: FieldValues): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((key) => !sameValue(before[key], after[key]));
 }

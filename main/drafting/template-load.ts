@@ -13,15 +13,15 @@ import { checkValue, validateFieldValues } from './field-values';
 import { blockFrontMatterSchema, frontMatterSchema, type FieldSpec } from './template-schema';
 import { parseTemplateText, referencesOf, SyntaxProblem, type Node } from './template-syntax';
 
-export interface FixedBlock {
+interface FixedBlock {
   id: string;
   title: string;
   file: string;
   nodes: Node[];
 }
 
-export const LETTER_PARTS = ['subject', 'salutation', 'closing', 'signature', 'yourReference', 'yourMessageDate', 'ourReference', 'contact', 'date'] as const;
-export type LetterPart = (typeof LETTER_PARTS)[number];
+const LETTER_PARTS = ['subject', 'salutation', 'closing', 'signature', 'yourReference', 'yourMessageDate', 'ourReference', 'contact', 'date'] as const;
+type LetterPart = (typeof LETTER_PARTS)[number];
 
 /** A shipped template, parsed and checked. */
 export interface LetterTemplate {
@@ -47,7 +47,7 @@ export class TemplateError extends Error {
 }
 
 /** The properties a placeholder may ask of a field: {{feld.eigenschaft}}. */
-export const FIELD_PROPERTIES: Record<TemplateField['type'], string[]> = {
+const FIELD_PROPERTIES: Record<TemplateField['type'], string[]> = {
   text: [],
   multiline: ['list'],
   date: ['long', 'full'],
@@ -100,7 +100,7 @@ function describePath(path: PropertyKey[], data: unknown): string {
   return out || '(Kopf)';
 }
 
-export function loadBlock(file: string): FixedBlock {
+function loadBlock(file: string): FixedBlock {
   const name = basename(file);
   const { yaml, body, bodyLine } = splitFrontMatter(readFileSync(file, 'utf8'), name);
   const data = parseYaml(yaml, name);

@@ -21,7 +21,7 @@ const optionSchema = z.union([
   z.object({ value: requiredText('Der Wert (value)', 100), label: requiredText('Die Beschriftung (label)') }).strict(),
 ]);
 
-export const fieldSpecSchema = z
+const fieldSpecSchema = z
   .object({
     id: z.string({ message: 'Die Feld-ID (id) fehlt.' }).regex(FIELD_ID, {
       message: 'Die Feld-ID (id) besteht aus Buchstaben, Ziffern, _ und - und beginnt mit einem Buchstaben.',
@@ -42,7 +42,7 @@ export const fieldSpecSchema = z
 export type FieldSpec = z.infer<typeof fieldSpecSchema>;
 
 /** The letter's parts outside the body; each is template text with placeholders. */
-export const letterSpecSchema = z
+const letterSpecSchema = z
   .object({
     /** Id of the address field the letter goes to. */
     recipient: z.string({ message: 'letter.recipient nennt das Anschriftsfeld des Empfängers.' }).regex(FIELD_ID),
@@ -70,8 +70,6 @@ export const frontMatterSchema = z
     sample: z.record(z.string(), z.union([z.string(), z.number(), addressValueSchema])).optional(),
   })
   .strict();
-export type FrontMatter = z.infer<typeof frontMatterSchema>;
-
 export const blockFrontMatterSchema = z
   .object({
     id: z.string().regex(ID, { message: 'Die Baustein-ID (id) besteht aus Kleinbuchstaben, Ziffern und -.' }),

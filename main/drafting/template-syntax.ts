@@ -11,7 +11,7 @@
  * with it, so conditions do not leave blank lines behind.
  */
 
-export type Condition = { path: string[]; op: 'set' | 'unset' | 'eq' | 'ne'; value: string };
+type Condition = { path: string[]; op: 'set' | 'unset' | 'eq' | 'ne'; value: string };
 
 export type Node =
   | { t: 'text'; text: string }

@@ -18,7 +18,7 @@ import { formatIban } from './iban';
 import { LETTERHEAD_KEYS } from './template-load';
 import { fillPlaceholders, paragraphsOf, placeholdersIn } from './word-xml';
 
-export const MAX_WORD_TEMPLATE_BYTES = 20 * 1024 * 1024;
+const MAX_WORD_TEMPLATE_BYTES = 20 * 1024 * 1024;
 /** The parts of a document that may hold placeholders: body, headers, footers, footnotes. */
 const PART = /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/;
 
@@ -43,10 +43,10 @@ interface StoredDescription {
   originalName: string;
 }
 
-export const wordTemplateDir = (dataDir: string) => join(dataDir, 'templates');
+const wordTemplateDir = (dataDir: string) => join(dataDir, 'templates');
 
 /** "Name des Antragstellers" → "name_des_antragstellers". */
-export function fieldIdOf(name: string): string {
+function fieldIdOf(name: string): string {
   const id = name
     .toLowerCase()
     .replace(/ä/g, 'ae')
@@ -171,7 +171,7 @@ export function removeWordTemplate(dataDir: string, id: string): void {
 }
 
 /** How a value reads in a Word template (the same forms as in the app's letters). */
-export function plainValue(value: Normalized | undefined): string {
+function plainValue(value: Normalized | undefined): string {
   if (!value) return '';
   switch (value.type) {
     case 'date':

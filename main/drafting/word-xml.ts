@@ -7,7 +7,7 @@
  * document's formatting and layout stay as they were.
  */
 
-export interface TextElement {
+interface TextElement {
   /** [start, end) of the whole <w:t …>…</w:t> element in the XML. */
   start: number;
   end: number;
@@ -15,7 +15,7 @@ export interface TextElement {
 }
 
 const TOKENS = /<w:p[\s>]|<\/w:p>|<w:t(?:\s[^>]*)?>([\s\S]*?)<\/w:t>|<w:t(?:\s[^>]*)?\/>/g;
-export const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
 /** The <w:t> elements of each paragraph, in order (nested paragraphs of text boxes are their own). */
 export function paragraphsOf(xml: string): TextElement[][] {
@@ -103,7 +103,7 @@ function textElement(text: string): string {
     .join('<w:br/>');
 }
 
-export function encodeXml(text: string): string {
+function encodeXml(text: string): string {
   // Characters XML 1.0 does not allow are dropped (a pasted control character would break the file).
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
@@ -112,7 +112,7 @@ export function encodeXml(text: string): string {
     .replace(/>/g, '&gt;');
 }
 
-export function decodeXml(text: string): string {
+function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
     if (entity[0] === '#') return String.fromCodePoint(entity[1] === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
     return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[entity]!;

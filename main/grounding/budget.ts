@@ -13,12 +13,12 @@ export const ANSWER_RESERVE_TOKENS = 1024;
  * num_ctx comes in a few steps: every other value makes Ollama reload the
  * model, and a bigger window costs memory on the server.
  */
-export const CONTEXT_STEPS = [4096, 8192, 16384, 32768];
+const CONTEXT_STEPS = [4096, 8192, 16384, 32768];
 
 export const estimateTokens = (messages: Message[]) =>
   Math.ceil(messages.reduce((sum, m) => sum + m.content.length + 8, 0) / CHARS_PER_TOKEN);
 
-export interface Budgeted<H> {
+interface Budgeted<H> {
   messages: Message[];
   sources: PromptSource[];
   history: H[];

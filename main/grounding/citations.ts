@@ -1,6 +1,6 @@
 import type { Citation, SearchHit } from '../contract';
 
-export interface VerifiedAnswer {
+interface VerifiedAnswer {
   /** The answer with citations of sources that were not given taken out. */
   answer: string;
   citations: Citation[];
@@ -25,7 +25,7 @@ export function numbersIn(list: string): number[] {
   return out;
 }
 
-export function citationOf(n: number, hit: SearchHit): Citation {
+function citationOf(n: number, hit: SearchHit): Citation {
   const { chunkId, documentId, path, title, headingPath, lineStart, lineEnd, page } = hit;
   return { n, chunkId, documentId, path, title, headingPath: [...headingPath], lineStart, lineEnd, page };
 }

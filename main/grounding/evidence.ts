@@ -3,7 +3,7 @@ import type { ParsedQuery } from '../search/query';
 import { informativeness } from '../search/term-frequency';
 
 /** One content word of the question, with how much it says: rare words say more. */
-export interface QuestionWord {
+interface QuestionWord {
   written: string;
   /** The word's stem: a passage with it covers the word fully. */
   stem: string;

@@ -22,7 +22,7 @@ import { selectSources, type Candidate, type SelectionRule } from './select';
 import type { Claim, Citation } from '../contract';
 
 /** What the sources are for: a clerk's question, or the notes and letter of a draft (long, many words). */
-export type Purpose = 'answer' | 'draft';
+type Purpose = 'answer' | 'draft';
 
 interface Rule extends SelectionRule {
   /** Sections retrieved per query. */
@@ -62,7 +62,7 @@ const REWRITE_WEIGHT = 0.7;
 /** So does how much of the rewrite a passage covers, when deciding whether the documents answer. */
 const REWRITE_EVIDENCE = 0.85;
 
-export interface GroundingDeps {
+interface GroundingDeps {
   search: (arg: { query: string; limit: number }) => Promise<SearchResult>;
   sections: SectionStore;
   analyzer: () => Analyzer;
@@ -70,7 +70,7 @@ export interface GroundingDeps {
   log: Logger;
 }
 
-export interface GatherInput {
+interface GatherInput {
   query: string;
   purpose: Purpose;
   /** The chat model that rewrites the question first; none: the question alone is searched. */
@@ -93,7 +93,7 @@ export interface Gathered {
   rewriteMs: number | null;
 }
 
-export interface Checked {
+interface Checked {
   /** The answer with citations of sources that were not given taken out. */
   answer: string;
   citations: Citation[];
@@ -105,8 +105,8 @@ export interface Checked {
   refused: boolean;
 }
 
-export const NOTHING_RETRIEVED = 'Die Suche fand keine Stelle, die Wörter der Frage enthält.';
-export const ONLY_APPARATUS = 'Gefunden wurden nur Inhaltsverzeichnisse, Präambeln oder Kopfdaten, und die regeln nichts.';
+const NOTHING_RETRIEVED = 'Die Suche fand keine Stelle, die Wörter der Frage enthält.';
+const ONLY_APPARATUS = 'Gefunden wurden nur Inhaltsverzeichnisse, Präambeln oder Kopfdaten, und die regeln nichts.';
 
 export class Grounding {
   constructor(private readonly deps: GroundingDeps) {}

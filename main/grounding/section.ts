@@ -6,7 +6,7 @@ export interface SectionStore {
   chunksAround(chunk: ChunkRow, around: number): { before: ChunkRow[]; after: ChunkRow[] };
 }
 
-export interface SectionText {
+interface SectionText {
   text: string;
   /** Lines of the whole passage (text formats), to cite it exactly. */
   lineStart: number | null;

@@ -38,7 +38,7 @@ export interface DocumentRow {
 export const metaOfRow = (d: DocumentRow): DocumentMeta => ({ authority: d.authority, docType: d.doc_type, validFrom: d.valid_from, validUntil: d.valid_until, validity: d.validity });
 
 /** What ranking needs to know of a candidate chunk (see IndexStore.chunkFacts). */
-export interface ChunkFacts {
+interface ChunkFacts {
   documentId: number;
   heading: string;
   role: ChunkRole;

@@ -12,7 +12,7 @@ export interface WriterData {
 }
 
 /** A failure as the thread posts it: the text, and SQLite's error code when there is one. */
-export interface WriterFailure {
+interface WriterFailure {
   error: string;
   code?: string;
 }

@@ -9,7 +9,7 @@ export interface LockHolder {
   since: string;
 }
 
-export interface JobLockTimings {
+interface JobLockTimings {
   /** The holder touches the file this often… */
   heartbeatMs: number;
   /** …and a holder that has not touched it for this long is gone (a crash on another machine, a pulled cable). */

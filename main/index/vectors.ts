@@ -9,7 +9,7 @@ import type { Logger } from '../log';
  */
 const OVERSAMPLE = 2;
 
-export interface Neighbour {
+interface Neighbour {
   id: number;
   distance: number;
 }

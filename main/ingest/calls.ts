@@ -8,7 +8,7 @@ import type { Platform } from '../platform';
 import { kindOf } from './formats';
 import type { Indexer } from './indexer';
 
-export interface DocumentCallsOptions {
+interface DocumentCallsOptions {
   db: Database.Database;
   store: IndexStore;
   indexer: Indexer;

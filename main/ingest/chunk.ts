@@ -3,7 +3,7 @@ import { HEADING_SEPARATOR, type Chunk } from '../index/chunk-row';
 import { blockRoles, headingRole } from './structure';
 import type { Block, ParsedDocument } from './types';
 
-export interface ChunkOptions {
+interface ChunkOptions {
   /** A section longer than this is split on paragraph boundaries. */
   maxChars: number;
   /** A paragraph up to this length is repeated at the start of the next piece. */

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { FileError } from '../file-error';
 
-export interface Decoded {
+interface Decoded {
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-15';
 }

@@ -5,7 +5,7 @@ import { endsTheJob } from './write-fault';
 import { WRITE_POLICY, type WritePolicy } from '../index/write-policy';
 
 /** What a batch goes by (see WritePolicy); no hold unless one is given. */
-export interface BatchRules {
+interface BatchRules {
   hold?: WritePolicy['hold'];
   batch?: WritePolicy['batch'];
   refineBelow?: number;

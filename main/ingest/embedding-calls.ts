@@ -4,7 +4,7 @@ import type { Indexer } from './indexer';
 
 type EmbeddingCalls = Pick<CoreCalls, 'startEmbedding'>;
 
-export interface EmbeddingCallsOptions {
+interface EmbeddingCallsOptions {
   indexer: Indexer;
   vectors: VectorStore;
   /** The embedding model the settings name now ('' for none). */

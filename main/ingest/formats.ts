@@ -20,8 +20,6 @@ const BY_EXTENSION: Record<string, DocumentKind> = {
   '.text': 'txt',
 };
 
-export const SUPPORTED_EXTENSIONS = Object.keys(BY_EXTENSION);
-
 export function kindOf(path: string): DocumentKind | null {
   return BY_EXTENSION[extname(path).toLowerCase()] ?? null;
 }

@@ -21,11 +21,11 @@ export type FileOutcome =
   | { kind: 'failed'; reason: string; detail: string; stored: boolean };
 
 /** Where an analysed file waits to be written with others (a DocumentBatch). */
-export interface DocumentQueue {
+interface DocumentQueue {
   add(prepared: PreparedDocument): void;
 }
 
-export interface IndexFileOptions {
+interface IndexFileOptions {
   /** Where the file is parsed and chunked: a ParseThread's `parse` (its own thread, with budgets); on this thread if absent. */
   parse?: FileParser;
   /** The job's cancel: a file being parsed is given up at once (with a ParseThread), outcome 'cancelled'. */

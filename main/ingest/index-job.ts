@@ -27,7 +27,7 @@ export interface IndexRequest {
 }
 
 /** What a job works with: the indexer's, the same for every job. */
-export interface JobContext {
+interface JobContext {
   readonly store: IndexStore;
   readonly log: Logger;
   readonly emit: (progress: IndexProgress) => void;

@@ -13,7 +13,7 @@ import type { WriterSource } from './write-session';
 export type { IndexRequest, VectorSink } from './index-job';
 export type { WriterSource } from './write-session';
 
-export interface IndexerOptions {
+interface IndexerOptions {
   store: IndexStore;
   log: Logger;
   emit: (progress: IndexProgress) => void;

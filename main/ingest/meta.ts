@@ -18,7 +18,7 @@ const MONTHS: Record<string, number> = {
 };
 
 /** A German or ISO date anywhere in a text: "1. Januar 2022", "01.01.2022", "2022-01-01". */
-export const DATE_PATTERN = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\b|\d{1,2}\.\s?(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez)\.?\s+\d{4})`;
+const DATE_PATTERN = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\b|\d{1,2}\.\s?(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Mrz|Apr|Jun|Jul|Aug|Sept?|Okt|Nov|Dez)\.?\s+\d{4})`;
 
 const iso = (y: number, m: number, d: number): string | null => {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -194,7 +194,7 @@ export function metaFromText(lines: string[]): MetaHints {
  * section (not a table of contents), at most three blocks and their first
  * three lines each.
  */
-export function leadingLines(blocks: Block[]): string[] {
+function leadingLines(blocks: Block[]): string[] {
   const lines: string[] = [];
   let taken = 0;
   for (const block of blocks) {

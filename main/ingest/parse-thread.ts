@@ -22,13 +22,13 @@ export interface ParseBudget {
 export const PARSE_BUDGET: ParseBudget = { timeMs: 60_000, memoryMb: 1024 };
 
 /** A thread not ready this long after its start counts as one that cannot start (it loads the parsers: 0.5 s through tsx, less bundled). */
-export const PARSE_START_MS = 30_000;
+const PARSE_START_MS = 30_000;
 
 /** An idle parse thread ends after this long (it holds pdf.js and the parsers); the next file starts a new one. */
-export const PARSE_IDLE_MS = 60_000;
+const PARSE_IDLE_MS = 60_000;
 
 /** File name of the bundled parse thread beside the Electron main bundle (scripts/build-electron.mjs). */
-export const BUNDLED_PARSER = 'parse-worker.cjs';
+const BUNDLED_PARSER = 'parse-worker.cjs';
 
 export interface ParseRequest {
   id: number;
@@ -49,7 +49,7 @@ export type ParseReply =
 const seconds = (ms: number) => String(Math.round(ms / 10) / 100).replace('.', ',');
 const megabytes = (mb: number) => (mb >= 1024 && mb % 1024 === 0 ? `${mb / 1024} GB` : `${mb} MB`);
 
-export const timeReason = (budget: ParseBudget) => `Die Datei war nach ${seconds(budget.timeMs)} Sekunden noch nicht gelesen und wurde übersprungen.`;
+const timeReason = (budget: ParseBudget) => `Die Datei war nach ${seconds(budget.timeMs)} Sekunden noch nicht gelesen und wurde übersprungen.`;
 export const memoryReason = (budget: ParseBudget) => `Die Datei brauchte beim Lesen mehr als ${megabytes(budget.memoryMb)} Arbeitsspeicher und wurde übersprungen.`;
 const CRASH_REASON = 'Die Datei konnte nicht verarbeitet werden (Einzelheiten im Protokoll).';
 

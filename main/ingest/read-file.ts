@@ -37,7 +37,7 @@ export type FileVerdict =
   /** The job was cancelled while the file was being read: its entry is left as it was. */
   | { kind: 'cancelled' };
 
-export interface ReadOptions {
+interface ReadOptions {
   /** Re-read even a file whose size, mtime and hash match its entry. */
   force?: boolean;
   io?: FileIo;

@@ -10,7 +10,7 @@ import type { Block, ParsedDocument } from './types';
  */
 
 /** Heading levels of headings recognised by wording: the divisions above the §. */
-export const LEVEL = { buch: 1, teil: 1, kapitel: 2, abschnitt: 3, unterabschnitt: 4, section: 5 } as const;
+const LEVEL = { buch: 1, teil: 1, kapitel: 2, abschnitt: 3, unterabschnitt: 4, section: 5 } as const;
 
 const PARAGRAPH = /^(?:§{1,2}\s*\d+\s*[a-z]?|Art(?:ikel|\.)\s*\d+\s*[a-z]?)\s+(\S.*)$/;
 const DIVISION_BEFORE = /^(?:\d{1,2}\.|[IVX]{1,5}\.|(?:Erst|Zweit|Dritt|Viert|Fünft|Sechst|Siebt|Acht|Neunt|Zehnt|Elft|Zwölft)(?:er|es|e))\s*(Buch|Teil|Kapitel|Unterabschnitt|Abschnitt)\b\s*(.*)$/;
@@ -135,7 +135,7 @@ export function isTocBlock(text: string, headingTitles: () => Set<string>): bool
 }
 
 /** Normalised heading texts of a document, and the same without their number ("§ 5 Steuersatz" → also "steuersatz"). */
-export function headingTitleSet(blocks: Block[]): Set<string> {
+function headingTitleSet(blocks: Block[]): Set<string> {
   const set = new Set<string>();
   for (const b of blocks) {
     if (b.kind !== 'heading') continue;
@@ -153,14 +153,14 @@ const ENACTING = /(?:beschlossen|verordnet|erlassen|beschließt|erlässt|verordn
  * Satzung beschlossen:" (ends with a colon); `early`, before any body
  * text, also "Aufgrund von § 4 GemO …:" without the verb at its end.
  */
-export function isEnactingFormula(text: string, early: boolean): boolean {
+function isEnactingFormula(text: string, early: boolean): boolean {
   const end = text.trimEnd();
   if (end.charCodeAt(end.length - 1) !== 58 /* : */ || end.length > 3000 || end.length < 25) return false;
   return ENACTING.test(end) || (early && /^(?:Aufgrund|Auf Grund)\b/.test(end) && end.includes('§'));
 }
 
 /** Title and metadata lines ("Satzung über …", "vom 29.05.2008", "Stand: …"): short lines, no sentences. */
-export function isFrontBlock(text: string): boolean {
+function isFrontBlock(text: string): boolean {
   if (text.length > 600) return false;
   for (const line of text.split('\n')) {
     const l = line.trim();

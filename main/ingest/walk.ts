@@ -1,7 +1,7 @@
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
-export type WalkEntry = { type: 'file'; path: string } | { type: 'error'; path: string; reason: string; detail: string };
+type WalkEntry = { type: 'file'; path: string } | { type: 'error'; path: string; reason: string; detail: string };
 
 /** Office lock files and hidden entries are never documents. */
 const ignored = (name: string) => name.startsWith('.') || name.startsWith('~$') || name === 'Thumbs.db' || name === 'desktop.ini';

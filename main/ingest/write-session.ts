@@ -9,7 +9,7 @@ import type { FileVerdict } from './read-file';
 import { endsTheJob } from './write-fault';
 
 /** The thread that writes analysed documents (IndexWriterThread). */
-export interface WriterThread {
+interface WriterThread {
   readonly alive: boolean;
   write(rows: DocumentRows[]): Promise<(WrittenDocument | Error)[]>;
   optimize(): Promise<void>;

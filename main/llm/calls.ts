@@ -3,7 +3,7 @@ import type { OllamaService } from './service';
 
 type OllamaCalls = Pick<CoreCalls, 'getOllamaStatus' | 'listModels' | 'pullModel' | 'cancelPull'>;
 
-export interface OllamaCallsOptions {
+interface OllamaCallsOptions {
   ollama: OllamaService;
 }
 

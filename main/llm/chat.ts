@@ -5,7 +5,7 @@ import { endedEarly, ollamaError, tooLargeMessage } from './errors';
 import { capText, germanCount, MAX_ANSWER_CHARS, MAX_CHAT_STREAM_BYTES, MAX_LINE_BYTES, safePrefix } from './limits';
 import { closedOnAbort, watchedRequest } from './watched-request';
 
-export interface ChatRequest {
+interface ChatRequest {
   host: string;
   model: string;
   messages: Message[];
@@ -24,7 +24,7 @@ export interface ChatRequest {
   limits?: BodyLimits;
 }
 
-export interface ChatOutcome {
+interface ChatOutcome {
   /** Everything that arrived, also when the answer broke off. */
   text: string;
   /** False when the answer is incomplete (cancelled, broken off, timed out, too long). */
@@ -37,9 +37,9 @@ export interface ChatOutcome {
   error: AppError | null;
 }
 
-export const DEFAULT_CHAT_IDLE_TIMEOUT_MS = 120_000;
+const DEFAULT_CHAT_IDLE_TIMEOUT_MS = 120_000;
 
-export const CHAT_STREAM_LIMITS: BodyLimits = { kind: 'ndjson', maxLineBytes: MAX_LINE_BYTES, maxBytes: MAX_CHAT_STREAM_BYTES };
+const CHAT_STREAM_LIMITS: BodyLimits = { kind: 'ndjson', maxLineBytes: MAX_LINE_BYTES, maxBytes: MAX_CHAT_STREAM_BYTES };
 
 /** The German note for an answer cut at its cap (the request is ended there). */
 export const answerCutNote = (maxChars: number) =>

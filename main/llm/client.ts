@@ -5,7 +5,7 @@ import { MAX_JSON_BYTES } from './limits';
 export const DEFAULT_TIMEOUT_MS = 5000;
 
 /** What one JSON answer of the requests this client makes may hold (/api/tags, /api/show, /api/embed…). */
-export const JSON_LIMITS: BodyLimits = { kind: 'json', maxBytes: MAX_JSON_BYTES };
+const JSON_LIMITS: BodyLimits = { kind: 'json', maxBytes: MAX_JSON_BYTES };
 
 /**
  * An Ollama client whose every request ends after `timeoutMs` at the latest,

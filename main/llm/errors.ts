@@ -30,11 +30,11 @@ export function connectionBroke(error: unknown): boolean {
 }
 
 /** The German sentence for a connection that broke; shared by every request. */
-export const connectionBrokeMessage = (host: string) =>
+const connectionBrokeMessage = (host: string) =>
   `Die Verbindung zu Ollama unter ${host} wurde unterbrochen. Läuft der Server noch (vielleicht ist er abgestürzt oder wurde neu gestartet)? Versuchen Sie es erneut.`;
 
 /** The German sentence for an HTTP error whose body held no JSON error text (an HTML page). */
-export const httpStatusMessage = (host: string, status: number) =>
+const httpStatusMessage = (host: string, status: number) =>
   `Ollama unter ${host} hat mit Fehler ${status} geantwortet. Versuchen Sie es erneut; hilft das nicht, prüfen Sie den Server und die Adresse unter Einstellungen.`;
 
 /** The German sentence for an answer over its cap. */

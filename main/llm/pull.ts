@@ -15,7 +15,7 @@ export interface PullStep {
   completed?: number;
 }
 
-export interface PullRequest {
+interface PullRequest {
   host: string;
   name: string;
   signal?: AbortSignal;
@@ -26,10 +26,10 @@ export interface PullRequest {
   limits?: BodyLimits;
 }
 
-export const DEFAULT_PULL_IDLE_TIMEOUT_MS = 300_000;
+const DEFAULT_PULL_IDLE_TIMEOUT_MS = 300_000;
 
 /** Lines of at most MAX_LINE_BYTES; no cap on the whole stream, which reports progress for as long as the download takes. */
-export const PULL_STREAM_LIMITS: BodyLimits = { kind: 'ndjson', maxLineBytes: MAX_LINE_BYTES, maxBytes: Number.POSITIVE_INFINITY };
+const PULL_STREAM_LIMITS: BodyLimits = { kind: 'ndjson', maxLineBytes: MAX_LINE_BYTES, maxBytes: Number.POSITIVE_INFINITY };
 
 /**
  * Downloads a model through Ollama's /api/pull, streamed. Resolves on

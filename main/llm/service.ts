@@ -19,7 +19,7 @@ import { fetchOllamaStatus } from './status';
 /** The settings the service reads. */
 export type OllamaSettings = Pick<Settings, 'ollamaHost' | 'chatModel' | 'embeddingModel'>;
 
-export interface OllamaServiceOptions {
+interface OllamaServiceOptions {
   /** The settings as they are now (read at every use). */
   settings: () => OllamaSettings;
   /** Where OLLAMA_HOST is read from. */

@@ -28,7 +28,7 @@ export function toOllamaModel(m: Partial<ModelResponse>): OllamaModel | null {
 }
 
 /** An installed model from /api/tags, with its digest when the server gave one (it changes when the model is pulled again). */
-export interface ListedModel {
+interface ListedModel {
   model: OllamaModel;
   digest: string | null;
 }

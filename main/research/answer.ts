@@ -23,12 +23,12 @@ const FALLBACK_CONTEXT = 4096;
 const DRAFT_SAVE_MS = 1000;
 
 export const NOTHING_FOUND = 'In den Dokumenten habe ich dazu nichts gefunden.';
-export const HOW_TO_ENABLE =
+const HOW_TO_ENABLE =
   'Für KI-Antworten: Ollama starten und unter Einstellungen → Modelle ein Chat-Modell wählen (z. B. qwen2.5:7b). Bis dahin zeigt die Recherche die passendsten Stellen aus den Dokumenten.';
 
 export const MODEL_FOUND_NOTHING = 'Das Sprachmodell fand in den Quellen keine Antwort auf die Frage; unten stehen die Stellen, die es gelesen hat.';
 
-export interface AnswerDeps {
+interface AnswerDeps {
   grounding: Grounding;
   models: ModelFacts;
   analyzer: () => Analyzer;
@@ -44,7 +44,7 @@ export interface AnswerDeps {
   idleTimeoutMs?: number;
 }
 
-export interface AskInput {
+interface AskInput {
   question: string;
   askId: string;
   conversationId?: number;

@@ -7,7 +7,7 @@ import type { Answerer } from './answer';
 import type { ConversationStore } from './conversations';
 import { answerToDocx, answerToMarkdown } from './export';
 
-export interface ResearchCallsOptions {
+interface ResearchCallsOptions {
   answerer: Answerer;
   conversations: ConversationStore;
   /** The save dialog of the export; without it the export says so in German. */

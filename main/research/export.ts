@@ -5,13 +5,13 @@ import { locationLabel } from '../grounding/blocks';
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** The sentences of the answer that what they cite does not back, in order (turns stored before the check have none). */
-export function unsupportedClaims(turn: AnswerTurn): Claim[] {
+function unsupportedClaims(turn: AnswerTurn): Claim[] {
   if (turn.mode === 'abstained') return [];
   return (turn.claims ?? []).filter((c) => !c.supported).sort((a, b) => a.start - b.start);
 }
 
 /** „<sentence>“ – nicht belegt: <reason> */
-export function unsupportedLine(claim: Claim): string {
+function unsupportedLine(claim: Claim): string {
   return `„${squash(claim.text)}“ – nicht belegt: ${claim.reason ?? 'Die zitierte Quelle stützt diese Aussage nicht.'}`;
 }
 

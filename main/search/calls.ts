@@ -16,7 +16,7 @@ const CONTEXT_CHUNKS = 1;
 /** Candidates taken from each list before fusion and collapsing. */
 const DEPTH = 30;
 
-export interface HybridDeps {
+interface HybridDeps {
   vectors: VectorStore;
   /** The query embedder for the current settings, or null when no embedding model is set. */
   embedder: () => Embedder | null;
@@ -75,7 +75,7 @@ export function searchCalls(store: IndexStore, lexical: LexicalSearch, hybrid?: 
 }
 
 /** The best chunk of each section (same key: document + heading path) only, up to `limit`. */
-export function collapseSections<T extends { key: string | null }>(items: T[], limit: number): T[] {
+function collapseSections<T extends { key: string | null }>(items: T[], limit: number): T[] {
   const seen = new Set<string>();
   const out: T[] = [];
   for (const item of items) {

@@ -17,7 +17,7 @@ import { informativeness, TermFrequencies } from './term-frequency';
  * the outer headings (context) do not rank at all — hundreds of chunks share
  * them — but they count when coverage of the query's words is judged.
  */
-export const COLUMN_WEIGHTS = { title: 1, heading: 2, context: 0, body: 1 };
+const COLUMN_WEIGHTS = { title: 1, heading: 2, context: 0, body: 1 };
 const BM25 = `bm25(chunks_fts, ${COLUMN_WEIGHTS.title}, ${COLUMN_WEIGHTS.heading}, ${COLUMN_WEIGHTS.context}, ${COLUMN_WEIGHTS.body})`;
 
 /** A function's results for the inputs it has seen (for one query: few distinct inputs). */
@@ -68,7 +68,7 @@ const ROLE_WEIGHT: Record<ChunkRole, number> = { body: 1, toc: 0.2, front: 0.2, 
 /** A superseded version ranks below the one in force. */
 const SUPERSEDED_WEIGHT = 0.6;
 
-export interface LexicalOptions {
+interface LexicalOptions {
   limit: number;
   folderIds?: number[];
   kinds?: DocumentKind[];

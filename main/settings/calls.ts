@@ -6,7 +6,7 @@ import type { SettingsStore } from './store';
 
 type SettingsCalls = Pick<CoreCalls, 'getSettings' | 'updateSettings'>;
 
-export interface SettingsCallsOptions {
+interface SettingsCallsOptions {
   store: SettingsStore;
   /** The Ollama host the current settings lead to (the Ollama service resolves it). */
   ollamaHost: () => ResolvedHost;

@@ -1,7 +1,7 @@
 import { Tokenizer } from 'htmlparser2';
 
 /** What a markup document is made of, in source order (see scanMarkup). */
-export interface MarkupEvents {
+interface MarkupEvents {
   /** An element starts; its attributes are complete. */
   open(name: string, attributes: Readonly<Record<string, string>>): void;
   /** An element ends: by its end tag, implied by another tag, or at the end of the input. */

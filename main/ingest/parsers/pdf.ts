@@ -29,7 +29,7 @@ export interface PdfLimits {
 export const PDF_LIMITS: PdfLimits = { maxPages: 5000, maxPageSteps: 5000 * 5000 };
 
 /** A PDF as read: `pages` is the file's page count, `pagesRead` how many of them were read (see PdfLimits). */
-export interface ParsedPdf extends ParsedDocument {
+interface ParsedPdf extends ParsedDocument {
   pages: number;
   pagesRead: number;
   /** Why not all of the file was read, in German for the clerk. */
@@ -39,7 +39,7 @@ export interface ParsedPdf extends ParsedDocument {
 /** The pages of a file of `pages` pages that are read. */
 export const pagesToRead = (pages: number, limits: PdfLimits) => Math.max(1, Math.min(pages, limits.maxPages, Math.floor(limits.maxPageSteps / Math.max(1, pages))));
 
-export const pdfPageLimitNotice = (pages: number, read: number) => `Die PDF-Datei hat ${grouped(pages)} Seiten; nur die ersten ${grouped(read)} wurden indexiert.`;
+const pdfPageLimitNotice = (pages: number, read: number) => `Die PDF-Datei hat ${grouped(pages)} Seiten; nur die ersten ${grouped(read)} wurden indexiert.`;
 
 /** 5000 → "5.000", without Intl (Node builds with small ICU know no German). */
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, '.');

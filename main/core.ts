@@ -174,7 +174,7 @@ export function createCore(options: CoreOptions): Core {
     writer,
     policy: { writerThreadAfterChars: options.writerThreadAfterChars },
     lock: jobLock,
-    parse: parseThread.parse,
+    parse: parseThread.parseWhereNeeded,
   });
   const watcher = options.watch ? new FolderWatcher(log, (folder) => indexer.start({ folders: [folder] })) : null;
   log.info('core started', { dataDir, version: APP_VERSION, schemaVersion: schemaVersionOf(db) });

@@ -4,7 +4,7 @@
  * must stand in a cited passage, and enough of its content words must occur
  * there, analysed as search analyses them (stems, compound parts, synonyms).
  */
-import type { Claim } from '../contract';
+import { headingLabel, type Claim } from '../contract';
 import type { Analyzer } from '../analysis/analyze';
 import { nfc, tokenize } from '../analysis/normalise';
 import { STOPWORDS } from '../analysis/stopwords';
@@ -255,7 +255,7 @@ interface Facts {
 }
 
 function factsOf(source: ClaimSource, analyzer: Analyzer): Facts {
-  const all = `${source.title}\n${source.headingPath.join('\n')}\n${source.text}`;
+  const all = `${source.title}\n${headingLabel(source.headingPath)}\n${source.text}`;
   const terms = new Set<string>();
   let folded = ' ';
   // The analyzer's indexing path: a word seen before costs one lookup, its terms are cached.

@@ -8,7 +8,7 @@
  * against what it cites (citations.ts, claims.ts). Answers (research/) and
  * draft suggestions (drafting/) both go through it.
  */
-import type { SearchHit, SearchResult } from '../contract';
+import { headingLabel, type SearchHit, type SearchResult } from '../contract';
 import type { Logger } from '../log';
 import type { Analyzer } from '../analysis/analyze';
 import { reciprocalRankFusion } from '../search/fusion';
@@ -134,7 +134,7 @@ export class Grounding {
       const section = hit.role === 'body' ? sectionText(deps.sections, hit.chunkId, rule.sectionChars) : null;
       const text = section?.text ?? hit.snippet;
       const placed: SearchHit = section ? { ...hit, lineStart: section.lineStart ?? hit.lineStart, lineEnd: section.lineEnd ?? hit.lineEnd } : hit;
-      const passage = `${hit.title}\n${hit.headingPath.join('\n')}\n${text}`;
+      const passage = `${hit.title}\n${headingLabel(hit.headingPath)}\n${text}`;
       const own = evidenceOf(words, passage, analyzer);
       const reworded = rewordsOf ? evidenceOf(rewordsOf, passage, analyzer) : null;
       const evidence = reworded && REWRITE_EVIDENCE * reworded.coverage > own.coverage ? { ...own, coverage: REWRITE_EVIDENCE * reworded.coverage } : own;

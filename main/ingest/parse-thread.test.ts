@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makePdf } from '../../e2e/fixtures/pdf';
 import type { Logger } from '../log';
 import { parseFile } from './parse-file';
-import { memoryReason, PARSE_BUDGET, ParseThread, type ParseBudget } from './parse-thread';
+import { memoryReason, needsThread, ON_THREAD, PARSE_BUDGET, ParseThread, type ParseBudget } from './parse-thread';
 import { type DocumentKind } from './types';
 import { FileError } from '../file-error';
 
@@ -86,5 +86,25 @@ describe('ParseThread', () => {
     expect(await thread.parse('txt', enc('Zweite Datei.'), 'zwei')).toMatchObject({ title: 'Zweite Datei.' });
     expect(thread.started).toBe(1);
     expect(warnings).toEqual([expect.stringMatching(/parse thread could not start/)]);
+  });
+});
+
+describe('parseWhereNeeded', () => {
+  it('sends PDFs, office files and large files to the thread, and parses small text files here', () => {
+    expect(needsThread('pdf', 100)).toBe(true);
+    expect(needsThread('docx', 100)).toBe(true);
+    expect(needsThread('odt', 100)).toBe(true);
+    expect(needsThread('md', ON_THREAD.fromBytes - 1)).toBe(false);
+    expect(needsThread('md', ON_THREAD.fromBytes)).toBe(true);
+    expect(needsThread('html', 2_000)).toBe(false);
+  });
+
+  it('reads a small Markdown file without starting the thread, and a PDF on it', async () => {
+    const thread = open();
+    expect((await thread.parseWhereNeeded('md', small(), 'merkblatt')).chunks[0]!.text).toContain('90 Euro');
+    expect(thread.started).toBe(0);
+    const pdf = await thread.parseWhereNeeded('pdf', makePdf([['Sondernutzung', 'Die Gebühr beträgt 12 Euro.']]), 'sondernutzung');
+    expect(pdf.chunks.map((c) => c.text).join(' ')).toContain('12 Euro');
+    expect(thread.started).toBe(1);
   });
 });

@@ -19,6 +19,15 @@ export interface ParseBudget {
  * deep, 20,000 PDF pages); a file beyond them is broken or an attack, and
  * a clerk's job should not wait for it.
  */
+/**
+ * What goes to the parse thread: PDFs and office files whatever their size
+ * (their libraries' work does not follow the file's size: a page tree, a
+ * packed document), and any file from this size up.
+ */
+export const ON_THREAD = { kinds: ['pdf', 'docx', 'odt'] as readonly DocumentKind[], fromBytes: 4 * 1024 * 1024 };
+
+export const needsThread = (kind: DocumentKind, bytes: number) => ON_THREAD.kinds.includes(kind) || bytes >= ON_THREAD.fromBytes;
+
 export const PARSE_BUDGET: ParseBudget = { timeMs: 60_000, memoryMb: 1024 };
 
 /** A thread not ready this long after its start counts as one that cannot start (it loads the parsers: 0.5 s through tsx, less bundled). */
@@ -106,6 +115,15 @@ export class ParseThread {
     this.queue = run.catch(() => undefined);
     return run;
   };
+
+  /**
+   * Parses a file on the thread when it may need the budget (see
+   * `needsThread`), else here: handing a small text file to the thread and
+   * back (and starting the thread at all) cost more than parsing it, which
+   * is linear in its size (docs/performance.md, Haus II).
+   */
+  readonly parseWhereNeeded: FileParser = (kind, bytes, fallbackTitle, signal) =>
+    needsThread(kind, bytes.length) ? this.parse(kind, bytes, fallbackTitle, signal) : parseHere(kind, bytes, fallbackTitle, signal);
 
   /** Ends the thread; a file being read fails. */
   close(): void {

@@ -1,31 +1,20 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../../e2e/fixtures/temp-dir';
+import { describe, expect, it } from 'vitest';
+import { workDatabase } from '../../e2e/fixtures/work-database';
 import { runCli } from '../cli';
 import { INDEX_DAMAGED_MESSAGE } from '../db/health';
 import { IN_USE_MESSAGE } from '../db/recover';
-import { buildWorkDatabase, scrambleFts } from '../db/test-faults';
+import { scrambleFts } from '../db/test-faults';
 import { databaseFile, logFile } from '../paths';
 
-let root: ReturnType<typeof tempDir>;
-let pristine: string;
-let count = 0;
-beforeAll(() => {
-  root = tempDir();
-  pristine = join(root.path, 'pristine.db');
-  buildWorkDatabase(pristine, { drafts: 3 });
-});
-afterAll(() => root.remove());
+const work = workDatabase({ drafts: 3 });
 
 /** A data folder with a copy of the work database (damaged when asked). */
 function dataDir(options: { damaged?: boolean; empty?: boolean } = {}): string {
-  const dir = join(root.path, `data-${++count}`);
-  mkdirSync(dir);
-  if (options.empty) return dir;
-  copyFileSync(pristine, databaseFile(dir));
-  if (options.damaged) scrambleFts(databaseFile(dir));
+  const { dir, file } = work.dataDir({ empty: options.empty });
+  if (options.damaged) scrambleFts(file);
   return dir;
 }
 

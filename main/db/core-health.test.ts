@@ -1,33 +1,20 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../e2e/fixtures/app-error';
-import { tempDir } from '../../e2e/fixtures/temp-dir';
+import { workDatabase } from '../../e2e/fixtures/work-database';
 import { createCore } from '../core';
-import { databaseFile } from '../paths';
 import { INDEX_DAMAGED_MESSAGE } from './health';
-import { breakPage, buildWorkDatabase, makeReadOnly, pagesOf, recordingLog, scrambleFts } from './test-faults';
+import { breakPage, makeReadOnly, pagesOf, recordingLog, scrambleFts } from './test-faults';
 
-let root: ReturnType<typeof tempDir>;
-let pristine: string;
-let count = 0;
-beforeAll(() => {
-  root = tempDir();
-  pristine = join(root.path, 'pristine.db');
-  buildWorkDatabase(pristine, { drafts: 3 });
-});
-afterAll(() => root.remove());
+const work = workDatabase({ drafts: 3 });
 
 /** A data folder whose database has a damaged index and one real folder of documents. */
 function damagedDataDir(): { dir: string; docs: string } {
-  const dir = join(root.path, `data-${++count}`);
-  const docs = join(root.path, `docs-${count}`);
-  mkdirSync(dir);
-  mkdirSync(docs);
+  const { dir, file } = work.dataDir();
+  const docs = work.folder('docs');
   writeFileSync(join(docs, 'hundesteuer.md'), '# Hundesteuersatzung\n\n## § 3 Steuersatz\n\nDie Steuer beträgt 108 Euro im Jahr.\n');
-  const file = databaseFile(dir);
-  copyFileSync(pristine, file);
   const db = new Database(file);
   db.prepare('UPDATE folders SET path = ? WHERE id = 1').run(docs);
   db.prepare('DELETE FROM folders WHERE id = 2').run();
@@ -46,7 +33,7 @@ describe('the core and a damaged database', () => {
       expect((await core.getAppInfo()).database).toEqual({ state: 'damaged', message: INDEX_DAMAGED_MESSAGE, repairScheduled: false });
       const refused = await appErrorOf(() => core.startIndexing());
       expect([refused.code, refused.userMessage]).toEqual(['unavailable', INDEX_DAMAGED_MESSAGE]);
-      expect((await appErrorOf(() => core.addFolder({ path: root.path }))).userMessage).toBe(INDEX_DAMAGED_MESSAGE);
+      expect((await appErrorOf(() => core.addFolder({ path: work.folder('docs') }))).userMessage).toBe(INDEX_DAMAGED_MESSAGE);
       // The clerk's work is still there.
       expect((await core.listDrafts()).length).toBe(3);
     } finally {
@@ -94,9 +81,7 @@ describe('the core and a damaged database', () => {
   });
 
   it('a read-only data folder: the start fails with the German reason, not the log folder’s EROFS', async (ctx) => {
-    const dir = join(root.path, `data-${++count}`);
-    mkdirSync(dir);
-    copyFileSync(pristine, databaseFile(dir));
+    const { dir } = work.dataDir();
     const undo = makeReadOnly(dir);
     if (!undo) return ctx.skip();
     try {

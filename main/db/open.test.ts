@@ -1,34 +1,20 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../e2e/fixtures/app-error';
+import { workDatabase } from '../../e2e/fixtures/work-database';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { DATA_DAMAGED_MESSAGE, INDEX_DAMAGED_MESSAGE } from './health';
 import type { Migration } from './migrate';
 import { migrations } from './migrations';
 import { openDatabase, openDatabaseChecked, refusalOf, REPAIRABLE_REFUSALS } from './open';
-import { breakPage, buildWorkDatabase, makeReadOnly, overwrite, pagesOf, recordingLog, scrambleFts, smallDisk } from './test-faults';
+import { breakPage, makeReadOnly, overwrite, pagesOf, recordingLog, scrambleFts, smallDisk } from './test-faults';
 
-let root: ReturnType<typeof tempDir>;
-let pristine: string;
-let count = 0;
-beforeAll(() => {
-  root = tempDir();
-  pristine = join(root.path, 'pristine.db');
-  buildWorkDatabase(pristine, { drafts: 120 });
-});
-afterAll(() => root.remove());
+const work = workDatabase({ drafts: 120 });
 
-/** A data folder of its own, with a copy of the work database unless `empty`. */
-function dataDir(options: { empty?: boolean } = {}): { dir: string; file: string } {
-  const dir = join(root.path, `data-${++count}`);
-  mkdirSync(dir);
-  const file = join(dir, 'stadtschreiber.db');
-  if (!options.empty) copyFileSync(pristine, file);
-  return { dir, file };
-}
+const dataDir = (options: { empty?: boolean } = {}) => work.dataDir(options);
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const refusals = (entries: ReturnType<typeof recordingLog>['entries']) => entries.filter((e) => e.message === 'database refused').map((e) => e.data?.reason);
 
@@ -199,7 +185,7 @@ describe('openDatabaseChecked: what cannot be written', () => {
     } finally {
       undo();
     }
-    expect(sha(file)).toBe(sha(pristine));
+    expect(sha(file)).toBe(sha(work.pristine));
     expect(readdirSync(dir)).toEqual(['stadtschreiber.db']);
   });
 
@@ -232,7 +218,7 @@ describe('openDatabaseChecked: what cannot be written', () => {
     } finally {
       undo();
     }
-    expect(sha(file)).toBe(sha(pristine));
+    expect(sha(file)).toBe(sha(work.pristine));
   });
 });
 

@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../e2e/fixtures/app-error';
-import { tempDir } from '../../e2e/fixtures/temp-dir';
+import { workDatabase } from '../../e2e/fixtures/work-database';
 import { checkDatabaseFile } from './health';
 import { latestVersion, migrate } from './migrate';
 import { migrations } from './migrations';
@@ -19,29 +18,15 @@ import {
   runScheduledRepair,
   scheduleRepair,
 } from './recover';
-import { breakPage, buildWorkDatabase, cellsOn, NOTES_PER_DRAFT, pagesOf, recordingLog, scrambleFts } from './test-faults';
+import { breakPage, cellsOn, NOTES_PER_DRAFT, pagesOf, recordingLog, scrambleFts } from './test-faults';
 
 const DRAFTS = 120;
 const NOW = new Date('2025-03-02T08:15:00.000Z');
 const STAMP = '2025-03-02T08-15-00';
 
-let root: ReturnType<typeof tempDir>;
-let pristine: string;
-let count = 0;
-beforeAll(() => {
-  root = tempDir();
-  pristine = join(root.path, 'pristine.db');
-  buildWorkDatabase(pristine, { drafts: DRAFTS });
-});
-afterAll(() => root.remove());
+const work = workDatabase({ drafts: DRAFTS });
 
-function dataDir(options: { empty?: boolean } = {}): { dir: string; file: string } {
-  const dir = join(root.path, `data-${++count}`);
-  mkdirSync(dir);
-  const file = join(dir, 'stadtschreiber.db');
-  if (!options.empty) copyFileSync(pristine, file);
-  return { dir, file };
-}
+const dataDir = (options: { empty?: boolean } = {}) => work.dataDir(options);
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** What the clerk would find in the repaired database, and what is left of the index. */
@@ -288,7 +273,7 @@ describe('checkDatabaseFile: the check before a repair', () => {
     const check = checkDatabaseFile(file);
     expect([check.damaged, check.health?.state, check.message]).toEqual([false, 'ok', null]);
     expect(readdirSync(dir)).toEqual(['stadtschreiber.db']);
-    expect(sha(file)).toBe(sha(pristine));
+    expect(sha(file)).toBe(sha(work.pristine));
   });
 
   it('tells an empty, a cut and a damaged database apart without changing them', () => {

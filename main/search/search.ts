@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import { ownHeading, type ChunkRole, type DocumentKind, type SearchHit } from '../contract';
+import type { ChunkRole, DocumentKind, SearchHit } from '../contract';
 import { metaOfRow, type IndexStore } from '../index/index-store';
 import { parseQuery, quote, toMatch, type ParsedQuery } from './query';
 import { thesaurusOf } from '../analysis/thesaurus';
 import { mayBeCompound, MIN_PART_FREQ } from '../analysis/decompound';
 import { stem } from '../analysis/stem';
-import { headingPathOf } from '../index/chunk-row';
+import { headingPathOf, ownStoredHeading } from '../index/chunk-row';
 import { fold, words } from '../analysis/normalise';
 import { STOPWORDS } from '../analysis/stopwords';
 import { closestShare } from './proximity';
@@ -166,7 +166,7 @@ export class LexicalSearch {
       const facts = this.store.chunkFacts(c.id);
       if (coverage) {
         const covered = share(anywhere, c.id);
-        const headed = facts ? shareIn(ownHeading(headingPathOf(facts.heading))) : 0;
+        const headed = facts ? shareIn(ownStoredHeading(facts.heading)) : 0;
         const titled = facts ? shareIn(facts.title) : 0;
         factor *= (1 - COORDINATION + COORDINATION * covered) * (1 + HEADING_BONUS * headed) * (1 + TITLE_BONUS * titled);
       }

@@ -10,7 +10,7 @@ import { repairCommand } from './cli/repair-command';
 import type { CliIo } from './cli/io';
 import { searchCommand } from './cli/search-command';
 import { statusCommand } from './cli/status';
-import { templatesCommand } from './cli/templates-command';
+import { templatesCommand, templatesImportCommand, templatesTypeCommand } from './cli/templates-command';
 import { createCore, type Core } from './core';
 import { storageError, storageFault } from './db/sqlite-errors';
 import { AppError, INTERNAL_ERROR_MESSAGE } from './errors';
@@ -35,6 +35,13 @@ Befehle:
                                       passendsten Stellen (M: anderes Chat-Modell als in den Einstellungen)
   templates [--json]                  Briefvorlagen auflisten (mitgelieferte und eigene Word-Vorlagen);
                                       fehlerhafte Vorlagen mit Grund auf stderr, dann Rückgabewert 1
+  templates import <datei.docx> [--title T] [--json]
+                                      Eigene Word-Vorlage mit {{Platzhaltern}} importieren (wie in der App);
+                                      zeigt ihre ID und die Felder mit Typ. Typ im Platzhalter: {{Antragsdatum|Datum}},
+                                      sonst aus dem Namen erkannt (…datum, Betrag, IBAN, Aktenzeichen, Anschrift)
+  templates type <Vorlagen-ID> <Feld-ID> <Typ>
+                                      Typ eines Feldes einer eigenen Vorlage ändern: Text, Mehrzeilig, Datum,
+                                      Betrag, Aktenzeichen, IBAN, Anschrift, Person oder Auswahl
   repair [--force] [--json]           Datenbank prüfen und, wenn sie beschädigt ist, reparieren: Sie wird daneben
                                       aufbewahrt, Einstellungen, Ordner, Unterhaltungen und Entwürfe werden in eine
                                       neue übernommen, der Suchindex beim nächsten „index“ neu aufgebaut
@@ -78,6 +85,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         data: { type: 'string' },
         out: { type: 'string' },
         letterhead: { type: 'string' },
+        title: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -104,7 +112,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const dataDir = values['data-dir'] ?? defaultDataDir(io.env);
   let core: Core | undefined;
   try {
-    if (command === 'templates') return templatesCommand(dataDir, values.json, io);
+    if (command === 'templates') {
+      const [sub, ...rest] = args;
+      if (sub === 'import') return templatesImportCommand(dataDir, rest, { title: values.title, json: values.json }, io);
+      if (sub === 'type') return templatesTypeCommand(dataDir, rest, { json: values.json }, io);
+      if (sub !== undefined) {
+        io.stderr(`Unbekannter Befehl „templates ${sub}“ (möglich: templates, templates import, templates type).\nHilfe: stadtschreiber --help\n`);
+        return 2;
+      }
+      return templatesCommand(dataDir, values.json, io);
+    }
     if (command === 'repair') return repairCommand(dataDir, { json: values.json, force: values.force }, io);
     // A command may wait longer than the app for a job of another process to commit its batch.
     core = createCore({ dataDir, env: io.env, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });

@@ -2,7 +2,7 @@
 import { idSchema, z } from './common';
 import type { AppInfo } from './app';
 import { folderPathSchema, type DocumentInfo, type FolderInfo } from './documents';
-import { assistDraftSchema, draftIdSchema, fieldValuesSchema, saveDraftSchema, templateIdSchema, type AssistResult, type AssistStatus, type Draft, type DraftPreview, type DraftSummary, type LogoInfo, type TemplateInfo, type TemplateList } from './drafting';
+import { assistDraftSchema, draftIdSchema, fieldValuesSchema, saveDraftSchema, setTemplateFieldTypeSchema, templateIdSchema, type AssistResult, type AssistStatus, type Draft, type DraftPreview, type DraftSummary, type LogoInfo, type TemplateInfo, type TemplateList } from './drafting';
 import { pullIdSchema, pullModelSchema, type ModelList, type OllamaStatus } from './models';
 import { ANSWER_EXPORT_FORMATS, askIdSchema, askSchema, type AnswerTurn, type Conversation, type ConversationSummary } from './research';
 import { searchSchema, type Passage, type SearchResult } from './search';
@@ -58,6 +58,8 @@ export const calls = {
   getTemplate: call<TemplateInfo>()(z.object({ id: templateIdSchema }).strict()),
   /** Asks for a .docx with {{Platzhaltern}} (desktop: the open dialog); null when the clerk cancelled. */
   importWordTemplate: call<{ template: TemplateInfo | null }>()(noArg),
+  /** Changes the type of a field of an imported Word template (kept in its description); the template as it is now. */
+  setTemplateFieldType: call<TemplateInfo>()(setTemplateFieldTypeSchema),
   deleteTemplate: call<void>()(z.object({ id: templateIdSchema }).strict()),
   previewDraft: call<DraftPreview>()(z.object({ templateId: templateIdSchema, values: fieldValuesSchema, aiNotice: z.boolean().optional() }).strict()),
   listDrafts: call<DraftSummary[]>()(noArg),

@@ -70,6 +70,15 @@ export type FieldErrors = Record<string, string>;
 
 export const templateIdSchema = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { message: 'Unbekannte Vorlage.' });
 
+/** The type of one field of an imported Word template, changed by the clerk (date, amount, …). */
+export const setTemplateFieldTypeSchema = z
+  .object({
+    templateId: templateIdSchema,
+    fieldId: z.string().trim().min(1, { message: 'Unbekanntes Feld.' }).max(100, { message: 'Unbekanntes Feld.' }),
+    type: z.enum(TEMPLATE_FIELD_TYPES, { message: 'Unbekannter Feldtyp.' }),
+  })
+  .strict();
+
 /** How a letter is rendered; the review gate sets aiNotice for AI-assisted letters. */
 export const renderOptionsSchema = z
   .object({

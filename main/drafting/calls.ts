@@ -33,6 +33,7 @@ type DraftingCalls = Pick<
   | 'listTemplates'
   | 'getTemplate'
   | 'importWordTemplate'
+  | 'setTemplateFieldType'
   | 'deleteTemplate'
   | 'previewDraft'
   | 'listDrafts'
@@ -151,6 +152,11 @@ export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll()
       const template = library.importWord(file.bytes, { fileName: basename(file.path) });
       log.info('word template imported', { id: template.id, fields: template.fields.length });
       return { template };
+    },
+    async setTemplateFieldType({ templateId, fieldId, type }) {
+      const template = library.setFieldType(templateId, fieldId, type);
+      log.info('word template field typed', { id: templateId, fieldId, type });
+      return template;
     },
     async deleteTemplate({ id }) {
       library.removeImported(id);

@@ -12,6 +12,7 @@
  *   library.sample(id): FieldValues           example values of a shipped template
  *   library.importWord(bytes, { fileName, title?, description? }): TemplateInfo
  *   library.removeImported(id): void
+ *   library.setFieldType(id, fieldId, type): TemplateInfo   type of a field of an imported Word template
  *   library.reload(): void                    re-read templates/ after an admin changed it
  *
  *   initialValues(template.info.fields, now?): FieldValues         defaults ("heute" → today)

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { FieldValues, TemplateInfo } from '../contract';
+import type { FieldValues, TemplateFieldType, TemplateInfo } from '../contract';
 import { AppError } from '../errors';
 import { loadTemplates, type LetterTemplate } from './template-load';
-import { importWordTemplate, listWordTemplates, removeWordTemplate, type WordTemplate } from './word-template';
+import { importWordTemplate, listWordTemplates, removeWordTemplate, setWordTemplateFieldType, type WordTemplate } from './word-template';
 
 export type Template = LetterTemplate | WordTemplate;
 
@@ -74,6 +74,15 @@ export class TemplateLibrary {
 
   importWord(bytes: Uint8Array, options: { fileName: string; title?: string; description?: string }): TemplateInfo {
     return importWordTemplate(this.dataDir, bytes, options).info;
+  }
+
+  /** Changes the type of a field of an imported template (shipped templates define theirs in their file). */
+  setFieldType(templateId: string, fieldId: string, type: TemplateFieldType): TemplateInfo {
+    const template = this.get(templateId);
+    if (template.kind !== 'word') {
+      throw new AppError('invalid_argument', 'Die Feldtypen mitgelieferter Vorlagen stehen in ihrer Vorlagendatei und können hier nicht geändert werden.');
+    }
+    return setWordTemplateFieldType(this.dataDir, templateId, fieldId, type).info;
   }
 
   removeImported(id: string): void {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Api, DraftSummary, Result, TemplateInfo, TemplateList } from '../../main/contract';
+import type { Api, DraftSummary, Result, TemplateFieldType, TemplateInfo, TemplateList } from '../../main/contract';
 import { callSafely } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeading } from '../components/PageHeading';
@@ -51,6 +51,11 @@ export function EntwuerfePage({ api }: { api: Api }) {
       void loadTemplates();
     });
   const deleteTemplate = (template: TemplateInfo) => void act(api.deleteTemplate({ id: template.id }), () => void loadTemplates());
+  const setFieldType = (template: TemplateInfo, fieldId: string, type: TemplateFieldType) =>
+    void act(api.setTemplateFieldType({ templateId: template.id, fieldId, type }), (info) => {
+      setNotice(t.fieldTypeChanged(info.fields.find((f) => f.id === fieldId)?.label ?? fieldId, t.fieldTypes[type]));
+      void loadTemplates();
+    });
 
   return (
     <section aria-labelledby="heading-entwuerfe" className="entwuerfe">
@@ -77,7 +82,7 @@ export function EntwuerfePage({ api }: { api: Api }) {
           )}
           <div className="entwuerfe-columns">
             {templates ? (
-              <TemplatePicker templates={templates.templates} problems={templates.problems} onCreate={create} onImport={importWord} onDeleteTemplate={deleteTemplate} />
+              <TemplatePicker templates={templates.templates} problems={templates.problems} onCreate={create} onImport={importWord} onDeleteTemplate={deleteTemplate} onSetFieldType={setFieldType} />
             ) : (
               <p>{t.loading}</p>
             )}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { TemplateInfo } from '../../../main/contract';
+import type { TemplateFieldType, TemplateInfo } from '../../../main/contract';
 import { de } from '../../strings';
 
 const t = de.pages.entwuerfe;
@@ -10,12 +10,46 @@ interface Props {
   onCreate: (templateId: string) => void;
   onImport: () => void;
   onDeleteTemplate: (template: TemplateInfo) => void;
+  /** Changes the type of a field of an imported Word template (date, amount, …). */
+  onSetFieldType?: (template: TemplateInfo, fieldId: string, type: TemplateFieldType) => void;
+}
+
+const FIELD_TYPES = Object.keys(t.fieldTypes) as TemplateFieldType[];
+
+/** The fields of an imported template with a type select each (a choice only where the document lists options). */
+function FieldTypes({ template, onSetFieldType }: { template: TemplateInfo; onSetFieldType: NonNullable<Props['onSetFieldType']> }) {
+  return (
+    <details className="template-fields">
+      <summary>{t.fieldTypesTitle(template.fields.length)}</summary>
+      <p className="field__help">{t.fieldTypesHelp}</p>
+      <ul>
+        {template.fields.map((field) => (
+          <li key={field.id}>
+            <label>
+              {field.label}{' '}
+              <select
+                aria-label={t.fieldTypeFor(field.label)}
+                value={field.type}
+                onChange={(e) => onSetFieldType(template, field.id, e.target.value as TemplateFieldType)}
+              >
+                {FIELD_TYPES.filter((type) => type !== 'choice' || field.options.length > 0).map((type) => (
+                  <option key={type} value={type}>
+                    {t.fieldTypes[type]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 const normalise = (text: string) => text.toLocaleLowerCase('de').normalize('NFKD').replace(/\p{M}/gu, '');
 
 /** Find a template by words and category, and start a draft from it. */
-export function TemplatePicker({ templates, problems, onCreate, onImport, onDeleteTemplate }: Props) {
+export function TemplatePicker({ templates, problems, onCreate, onImport, onDeleteTemplate, onSetFieldType }: Props) {
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState('');
   const categories = useMemo(() => [...new Set(templates.map((x) => x.category))].sort((a, b) => a.localeCompare(b, 'de')), [templates]);
@@ -60,6 +94,7 @@ export function TemplatePicker({ templates, problems, onCreate, onImport, onDele
                   {x.source === 'imported' && ` · ${t.imported}`}
                 </p>
                 <p className="template-description">{x.description}</p>
+                {x.source === 'imported' && onSetFieldType && <FieldTypes template={x} onSetFieldType={onSetFieldType} />}
               </div>
               <div className="template-actions">
                 <button type="button" className="primary" aria-label={t.newDraftFor(x.title)} onClick={() => onCreate(x.id)}>

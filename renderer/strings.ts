@@ -173,6 +173,9 @@ export const de = {
         rejected: (label: string, message: string) => `${label}: Vorschlag verworfen – ${message}`,
         sources: 'Grundlage des Vorschlags',
         noSources: 'Keine passenden Stellen in Ihren Dokumenten gefunden; der Vorschlag stützt sich nur auf Ihre Angaben.',
+        evidenceTitle: 'Belege aus Ihren Notizen und dem Schreiben',
+        evidenceHelp: 'Namen, Anschriften, Daten, Beträge und Zeichen übernimmt die KI nur, wenn sie in Ihren Notizen oder im Schreiben stehen.',
+        evidence: (text: string) => `Beleg: „${text}“`,
       },
       review: {
         title: 'Prüfen und exportieren',

@@ -147,6 +147,12 @@ export interface AiFieldMark {
   model: string;
   at: string;
   editedAt: string | null;
+  /**
+   * For a fact (name, address, date, amount, reference): the sentence or line
+   * of the clerk's notes or the citizen's letter it was taken from. Absent for
+   * free text and in drafts stored before evidence was kept.
+   */
+  evidence?: string;
 }
 
 /** The clerk's sign-off of an AI-assisted draft ("geprüft"). Any change to the draft clears it. */
@@ -201,6 +207,8 @@ export interface AssistResult {
   filled: string[];
   /** Fields whose suggestion did not pass the check (kept empty), with the German reason. */
   rejected: Record<string, string>;
+  /** For the facts the AI filled, by field id: the passage of the notes or the letter that contains the value. */
+  evidence?: Record<string, string>;
   sources: SearchHit[];
 }
 

@@ -4,8 +4,11 @@
  * output (`format` = a JSON schema built from the fields) and drafts the
  * free-text parts, grounded in search hits of the office's documents.
  * The answer is checked twice before anything is used: against a zod schema
- * of the same shape, then every value against its field's rules. Fixed
- * blocks are never fields, so no model output can reach them.
+ * of the same shape, then every value against its field's rules. Facts
+ * (names, addresses, dates, amounts, references) are kept only when the
+ * clerk's notes or the citizen's letter contain them, with that passage as
+ * evidence (assist-evidence.ts). Fixed blocks are never fields, so no model
+ * output can reach them.
  */
 import type { Message } from 'ollama';
 import { z } from 'zod';
@@ -19,6 +22,7 @@ import { canWrite, type ModelDetails, type ModelFacts } from '../grounding/model
 import { ollamaError } from '../llm/errors';
 import type { Logger } from '../log';
 import { Running } from '../running';
+import { factKind, supportOf } from './assist-evidence';
 import { checkValue } from './field-values';
 import type { Template } from './library';
 
@@ -64,13 +68,18 @@ interface Suggestion {
   model: string;
   values: Record<string, FieldValue>;
   rejected: Record<string, string>;
+  /** For the facts filled: the passage of the notes or the letter that contains the value. */
+  evidence: Record<string, string>;
   sources: SearchHit[];
 }
 
 const PERSON_KEYS = ['salutation', 'title', 'firstName', 'lastName'] as const;
 const ADDRESS_KEYS = [...PERSON_KEYS, 'organisation', 'extra', 'street', 'postalCode', 'city'] as const;
 
-const describe = (field: TemplateField) => [field.label, field.help].filter(Boolean).join(' – ');
+const describe = (field: TemplateField) => {
+  const text = [field.label, field.help].filter(Boolean).join(' – ');
+  return factKind(field) ? `${text.replace(/[.\s]+$/, '')}. Nur, wenn es in den Notizen oder im Schreiben steht` : text;
+};
 
 /** The JSON schema Ollama constrains the answer to: one property per field the AI may write. */
 function assistSchema(fields: TemplateField[]): Record<string, unknown> {
@@ -234,14 +243,24 @@ export class DraftAssistant {
     }
     const values: Record<string, FieldValue> = {};
     const rejected: Record<string, string> = {};
+    const evidence: Record<string, string> = {};
+    const facts = { notes: input.notes, citizenLetter: input.citizenLetter };
     for (const field of input.fields) {
       const value = fromAnswer(field, parsed.data[field.id]);
       if (value === null) continue;
       const checked = checkValue(field, value);
       if (typeof checked === 'string') rejected[field.id] = checked;
-      else if (checked) values[field.id] = value;
+      if (typeof checked === 'string' || !checked) continue;
+      // A fact the notes and the letter do not contain is the model's invention: it stays out of the letter.
+      const support = supportOf(field, checked, facts);
+      if (support && 'rejected' in support) {
+        rejected[field.id] = support.rejected;
+        continue;
+      }
+      values[field.id] = value;
+      if (support) evidence[field.id] = support.evidence;
     }
-    return { model, values, rejected, sources: sources.map((s) => s.hit) };
+    return { model, values, rejected, evidence, sources: sources.map((s) => s.hit) };
   }
 
   /** Sources for what the notes and the letter are about, chosen by the same grounding as answers. */

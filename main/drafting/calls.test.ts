@@ -5,6 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeOllama } from '../../e2e/fixtures/fake-ollama';
+import { TEST_LETTERHEAD } from '../../e2e/fixtures/letterhead';
 import { structuredReply } from '../../e2e/fixtures/structured-reply';
 import { CLOSED_PORT_HOST, tempDir } from '../../e2e/fixtures/temp-dir';
 import type { Settings } from '../contract';
@@ -38,7 +39,7 @@ function start(settings: Partial<Settings> = {}) {
     dataDir: join(dir.path, 'data'),
     env: {},
     logger: silentLogger,
-    settings: { ollamaHost: fake.url, chatModel: 'qwen2.5:7b', ...settings },
+    settings: { ollamaHost: fake.url, chatModel: 'qwen2.5:7b', letterhead: TEST_LETTERHEAD, ...settings },
     chatIdleTimeoutMs: 2000,
     platform: {
       chooseSavePath: async (name) => (saveAs === null ? null : join(dir.path, saveAs || name)),
@@ -107,7 +108,8 @@ describe('drafts', () => {
     const draft = await core.createDraft({ templateId: 'antwort-buergeranfrage' });
     const saved = await fillByHand(draft.id);
     expect(saved.errors).toEqual({});
-    expect(saved.label).toBe('Paul Beispiel – Sperrmüll');
+    // Named by the recipient only: no subject or other free text.
+    expect(saved.label).toBe('Paul Beispiel');
     core.close();
     start();
     const reopened = await core.getDraft({ id: draft.id });
@@ -304,6 +306,85 @@ describe('AI assist and review gate', () => {
     const draft = await core.createDraft({ templateId: 'antwort-buergeranfrage' });
     await expect(core.assistDraft({ id: draft.id, assistId: 'n1' })).rejects.toMatchObject({ userMessage: expect.stringMatching(/Notizen/) });
     expect(fake.requestsTo('/api/chat')).toHaveLength(0);
+  });
+});
+
+describe('AI assist: facts only from the notes or the letter', () => {
+  const NOT_THERE = /steht nicht in Ihren Notizen oder im Schreiben/;
+
+  it('leaves an invented "Ihr Zeichen" empty and says why', async () => {
+    const draft = await core.createDraft({ templateId: 'antwort-buergeranfrage' });
+    fake.chatReply = ({ format }) => structuredReply(format, { ...REPLY, ihr_zeichen: 'BM-2025/0815' });
+    const result = await core.assistDraft({ id: draft.id, assistId: 'e1', notes: NOTES });
+    // The schema already asks for facts from the notes or the letter only; the answer is checked all the same.
+    const format = (fake.requestsTo('/api/chat')[0]!.body as { format: { properties: Record<string, { description: string }> } }).format;
+    expect(format.properties.ihr_zeichen!.description).toMatch(/Nur, wenn es in den Notizen oder im Schreiben steht/);
+    expect(format.properties.antwort!.description).not.toMatch(/Nur, wenn/);
+    expect(result.rejected.ihr_zeichen).toMatch(NOT_THERE);
+    expect(result.rejected.ihr_zeichen).toContain('BM-2025/0815');
+    expect(result.filled).not.toContain('ihr_zeichen');
+    expect(result.filled).toContain('antwort');
+    const stored = await core.getDraft({ id: draft.id });
+    expect(stored.values.ihr_zeichen ?? null).toBeNull();
+    expect(stored.aiFields.ihr_zeichen).toBeUndefined();
+    // Free text is drafted as before, without evidence.
+    expect(stored.values.antwort).toBe(REPLY.antwort);
+    expect(stored.aiFields.antwort!.evidence).toBeUndefined();
+  });
+
+  it('keeps a reference, a date written differently and the recipient that the letter contains, with the passage as evidence', async () => {
+    const draft = await core.createDraft({ templateId: 'antwort-buergeranfrage' });
+    const letter = 'Sehr geehrte Damen und Herren,\nmit meinem Schreiben vom 3. Februar 2025 (mein Zeichen: BM 2025-0815) fragte ich nach der Hundesteuer. Bitte antworten Sie.\nErika Muster\nLindenweg 4\n12345 Musterstadt';
+    fake.chatReply = ({ format }) => structuredReply(format, { ...REPLY, ihr_zeichen: 'BM-2025/0815', ihre_nachricht_vom: '03.02.2025' });
+    const result = await core.assistDraft({ id: draft.id, assistId: 'e2', notes: 'Hundesteuer, erster Hund.', citizenLetter: letter });
+    expect(result.rejected).toEqual({});
+    expect(result.filled.sort()).toEqual(['antwort', 'empfaenger', 'ihr_zeichen', 'ihre_nachricht_vom', 'thema']);
+    const sentence = 'mit meinem Schreiben vom 3. Februar 2025 (mein Zeichen: BM 2025-0815) fragte ich nach der Hundesteuer.';
+    expect(result.evidence).toEqual({ ihre_nachricht_vom: sentence, ihr_zeichen: sentence, empfaenger: 'Erika Muster … Lindenweg 4 … 12345 Musterstadt' });
+    expect(result.draft.values.ihre_nachricht_vom).toBe('03.02.2025');
+    // Kept with the field, also after a restart.
+    core.close();
+    start();
+    const stored = await core.getDraft({ id: draft.id });
+    expect(stored.aiFields.ihre_nachricht_vom).toMatchObject({ model: 'qwen2.5:7b', editedAt: null, evidence: sentence });
+    expect(stored.aiFields.empfaenger!.evidence).toContain('Lindenweg 4');
+  });
+
+  it('rejects an amount or a recipient the notes do not contain', async () => {
+    const draft = await core.createDraft({ templateId: 'zahlungserinnerung' });
+    const amountField = (await core.getTemplate({ id: 'zahlungserinnerung' })).fields.find((f) => f.type === 'amount')!;
+    fake.chatReply = ({ format }) => structuredReply(format, { ...REPLY, [amountField.id]: '96,00' });
+    const result = await core.assistDraft({ id: draft.id, assistId: 'e3', notes: 'Herr Beispiel hat 69 Euro noch nicht gezahlt.' });
+    expect(result.rejected[amountField.id]).toMatch(/Der Betrag 96,00 € steht nicht in Ihren Notizen oder im Schreiben/);
+    expect(result.rejected.empfaenger).toMatch(NOT_THERE);
+    expect(result.draft.values[amountField.id] ?? null).toBeNull();
+    expect(result.draft.values.empfaenger ?? null).toBeNull();
+  });
+
+  it('names the draft and its file by the template and the recipient, never by text the AI wrote', async () => {
+    const draft = await core.createDraft({ templateId: 'antwort-buergeranfrage' });
+    expect(draft.label).toBe('');
+    fake.chatReply = ({ format }) => structuredReply(format, { ...REPLY, thema: 'KI-Betreff Hundesteuer', ihr_zeichen: 'AB-77' });
+    // Without a name in the notes: the recipient is not filled, and the draft is named by its template alone.
+    const anonymous = await core.assistDraft({ id: draft.id, assistId: 'l1', notes: 'Anfrage zur Hundesteuer, Ihr Zeichen AB-77.' });
+    expect(anonymous.filled).toEqual(expect.arrayContaining(['thema', 'ihr_zeichen', 'antwort']));
+    expect(anonymous.draft.label).toBe('');
+    // With the recipient in the notes: named by the recipient, still without the AI's subject or reference.
+    const named = await core.assistDraft({ id: draft.id, assistId: 'l2', notes: `${NOTES} Ihr Zeichen AB-77.` });
+    expect(named.filled).toContain('empfaenger');
+    expect(named.draft.values.thema).toBe('KI-Betreff Hundesteuer');
+    expect(named.draft.label).toBe('Erika Muster');
+    const [summary] = await core.listDrafts();
+    expect(summary!.label).toBe('Erika Muster');
+    for (const label of [named.draft.label, summary!.label]) {
+      expect(label).not.toContain('KI-Betreff');
+      expect(label).not.toContain('AB-77');
+    }
+    await core.saveDraft({ id: draft.id, values: { ...named.draft.values, aktenzeichen: '32-HS-0311/2025' } });
+    await core.reviewDraft({ id: draft.id, reviewer: 'M. Schmidt' });
+    saveAs = '';
+    const { path } = await core.exportDraft({ id: draft.id });
+    expect(path).toBe(join(dir.path, 'Antwort auf eine Bürgeranfrage Erika Muster.docx'));
   });
 });
 

@@ -58,20 +58,22 @@ const MAX_LABEL = 80;
 const isEmpty = (value: FieldValue | undefined) =>
   value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (typeof value === 'object' && Object.values(value).every((v) => !v || !String(v).trim()));
 
-/** "Frau Erika Mustermann" / "Muster GmbH", or the first filled line of text. */
+/**
+ * The recipient's name ("Muster GmbH" / "Erika Mustermann"), from the first
+ * address field (else the first person field); empty when there is none, so
+ * the draft is named by its template alone. Never free text: a field the AI
+ * wrote (an "Ihr Zeichen", a subject) must not become the draft's name.
+ */
 function labelOf(fields: TemplateField[], values: FieldValues): string {
-  const name = fields
-    .filter((f) => f.type === 'address' || f.type === 'person')
+  const recipient = [...fields.filter((f) => f.type === 'address'), ...fields.filter((f) => f.type === 'person')]
     .map((f) => values[f.id])
-    .find((v) => v && typeof v === 'object');
-  let label = '';
-  if (name && typeof name === 'object') label = name.organisation?.trim() || [name.firstName, name.lastName].filter((p) => p?.trim()).join(' ');
-  const subject = fields.find((f) => f.type === 'text' && typeof values[f.id] === 'string' && (values[f.id] as string).trim());
-  if (subject) label = [label, (values[subject.id] as string).trim()].filter(Boolean).join(' – ');
+    .map((v) => (v && typeof v === 'object' ? v.organisation?.trim() || [v.firstName, v.lastName].map((p) => p?.trim()).filter(Boolean).join(' ') : ''))
+    .find(Boolean);
+  const label = (recipient ?? '').replace(/\s+/g, ' ');
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
 }
 
-/** A file name from the template and the label. */
+/** A file name from the template and the recipient (the label), nothing else. */
 const fileNameOf = (draft: Draft) => safeFileName(`${draft.templateTitle} ${draft.label}`, 'docx', 'Brief');
 
 export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll(): void } {
@@ -245,7 +247,8 @@ export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll()
       const marks = { ...current.aiFields };
       for (const [fieldId, value] of Object.entries(suggestion.values)) {
         nextValues[fieldId] = value;
-        marks[fieldId] = { model: suggestion.model, at, editedAt: null };
+        const evidence = suggestion.evidence[fieldId];
+        marks[fieldId] = { model: suggestion.model, at, editedAt: null, ...(evidence ? { evidence } : {}) };
       }
       const filled = Object.keys(suggestion.values);
       store.update(id, {
@@ -255,8 +258,8 @@ export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll()
         ...(filled.length > 0 ? { review: null } : {}),
         ...(filled.length > 0 && !aiAssisted(current.values, current.aiFields) ? { aiNotice: true } : {}),
       });
-      log.info('draft suggestion', { id, model: suggestion.model, filled, rejected: Object.keys(suggestion.rejected), sources: suggestion.sources.length });
-      return { draft: view(stored(id)), model: suggestion.model, filled, rejected: suggestion.rejected, sources: suggestion.sources };
+      log.info('draft suggestion', { id, model: suggestion.model, filled, rejected: Object.keys(suggestion.rejected), evidence: Object.keys(suggestion.evidence), sources: suggestion.sources.length });
+      return { draft: view(stored(id)), model: suggestion.model, filled, rejected: suggestion.rejected, evidence: suggestion.evidence, sources: suggestion.sources };
     },
     async cancelAssist({ assistId }) {
       return { cancelled: assistant.cancel(assistId) };

@@ -1,4 +1,4 @@
-import type { AssistStatus, SearchHit } from '../../../main/contract';
+import type { AiFieldMark, AssistStatus, SearchHit, TemplateField } from '../../../main/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { headingLine } from '../../format';
@@ -20,13 +20,24 @@ interface Props {
   sources: SearchHit[];
   /** Whether the draft has had a suggestion (to say "no sources" only then). */
   suggested: boolean;
+  /** The template's fields and the draft's AI marks: the evidence of each fact the AI filled is shown with its field. */
+  fields?: TemplateField[];
+  aiFields?: Record<string, AiFieldMark>;
 }
+
+/** The facts the AI took from the notes or the letter and not changed since, each with its passage. */
+const evidenceOf = (fields: TemplateField[], aiFields: Record<string, AiFieldMark>) =>
+  fields.flatMap((field) => {
+    const mark = aiFields[field.id];
+    return mark?.evidence && !mark.editedAt ? [{ id: field.id, label: field.label, text: mark.evidence }] : [];
+  });
 
 const where = (hit: SearchHit) => [headingLine(hit.headingPath), hit.page ? `Seite ${hit.page}` : hit.lineStart ? `Zeilen ${hit.lineStart}–${hit.lineEnd ?? hit.lineStart}` : ''].filter(Boolean).join(' · ');
 
 /** Notes and the citizen's letter in, a suggestion for the fields out; its sources shown. */
-export function AssistPanel({ status, notes, citizenLetter, onNotes, onCitizenLetter, running, onSubmit, onStop, outcome, error, sources, suggested }: Props) {
+export function AssistPanel({ status, notes, citizenLetter, onNotes, onCitizenLetter, running, onSubmit, onStop, outcome, error, sources, suggested, fields = [], aiFields = {} }: Props) {
   const off = status !== null && !status.available;
+  const evidence = evidenceOf(fields, aiFields);
   return (
     <section className="assist" aria-labelledby="assist-title">
       <h2 id="assist-title">{t.title}</h2>
@@ -57,6 +68,19 @@ export function AssistPanel({ status, notes, citizenLetter, onNotes, onCitizenLe
           {outcome.map((line) => (
             <p key={line}>{line}</p>
           ))}
+        </div>
+      )}
+      {evidence.length > 0 && (
+        <div className="assist-evidence" data-testid="assist-evidence">
+          <h3>{t.evidenceTitle}</h3>
+          <p className="notice">{t.evidenceHelp}</p>
+          <ul>
+            {evidence.map((e) => (
+              <li key={e.id} data-field={e.id}>
+                <strong>{e.label}</strong>: <span className="source-snippet">{t.evidence(e.text)}</span>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {suggested && (

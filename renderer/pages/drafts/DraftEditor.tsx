@@ -237,6 +237,8 @@ export function DraftEditor({ api, draftId, onClose, onChanged }: Props) {
             error={assistError}
             sources={draft.aiSources}
             suggested={draft.aiAssisted || assistOutcome.length > 0}
+            fields={template.fields}
+            aiFields={draft.aiFields}
           />
           <form className="draft-form" aria-labelledby="form-title" noValidate onSubmit={(e) => e.preventDefault()}>
             <h2 id="form-title">{t.form}</h2>
@@ -255,7 +257,7 @@ export function DraftEditor({ api, draftId, onClose, onChanged }: Props) {
             </fieldset>
           </form>
           {reviewer !== null && (
-            <ReviewPanel draft={draft} fields={template.fields} defaultReviewer={reviewer} busy={busy || assistId !== null} onReview={review} onAiNotice={setAiNotice} onExport={exportLetter} />
+            <ReviewPanel draft={draft} fields={template.fields} defaultReviewer={reviewer} busy={busy || assistId !== null} onReview={review} onAiNotice={setAiNotice} onExport={exportLetter} missing={preview?.missing ?? draft.missing} remedy={preview?.remedy ?? null} />
           )}
           {message &&
             (message.ok ? (

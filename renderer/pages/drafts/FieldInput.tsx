@@ -19,7 +19,12 @@ interface Props {
 
 function AiBadge({ ai }: { ai: AiFieldMark | undefined }) {
   if (!ai) return null;
-  return <span className={`flag ai-flag${ai.editedAt ? '' : ' ai-flag--fresh'}`}>{ai.editedAt ? t.aiEdited(ai.model) : t.aiWritten(ai.model)}</span>;
+  return (
+    <>
+      <span className={`flag ai-flag${ai.editedAt ? '' : ' ai-flag--fresh'}`}>{ai.editedAt ? t.aiEdited(ai.model) : t.aiWritten(ai.model)}</span>
+      {ai.evidence && !ai.editedAt && <span className="ai-evidence">{t.assist.evidence(ai.evidence)}</span>}
+    </>
+  );
 }
 
 /** One field of the template's form, with its help and its error announced with it (WCAG 3.3.1). */

@@ -112,13 +112,24 @@ export interface LetterPreview {
   /** din5008: a shipped template in the app's layout; word: an imported Word template (body = its paragraphs). */
   layout: 'din5008' | 'word';
   returnAddress: string;
+  /** The return address as printed: wrapped to fit the window (one or two lines, 7 or 6 pt). */
+  returnAddressLines: string[];
+  /** Zusatz- und Vermerkzone above the return address, e.g. ["Einschreiben"]; at most 3 lines. */
+  noteZone: string[];
   recipient: string[];
   info: { label: string; value: string }[];
   subject: string;
   salutation: string;
   body: LetterBlock[];
   closing: string;
+  /** The signature lines; an empty line marks the space for the handwritten signature (signed only). */
   signature: string[];
+  /** From the letterhead: signed (space for the signature) or machine (no signature, see signatureNote). */
+  signatureMode: 'signed' | 'machine';
+  /** machine: "Dieses Schreiben wurde maschinell erstellt …", printed after the signature; signed: null. */
+  signatureNote: string | null;
+  /** Anlagenvermerk: one item per line, printed under "Anlage"/"Anlagen"; empty: none. */
+  enclosures: string[];
   aiNotice: string | null;
 }
 

@@ -1,8 +1,11 @@
 /**
  * Renders a composed letter to .docx in DIN 5008 Form B with the `docx`
- * package: letterhead and logo on the first page, return address and
- * recipient in the window, information block, bold subject, body, closing;
- * "Seite X von Y" from page 2; footer with contact and bank details.
+ * package: letterhead and logo on the first page; in the window the
+ * Vermerke, the return address (shrunk or wrapped, never clipped) and the
+ * recipient; information block, bold subject, body, closing kept with the
+ * last paragraph, signature (space for it, or the "maschinell erstellt"
+ * line), Anlagen; fold and punch marks and "Seite X von Y" from page 2;
+ * footer with contact and bank details.
  * Arial (Liberation Sans in LibreOffice: the same metrics). Pure: no I/O.
  */
 import {
@@ -29,7 +32,22 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { LetterBlock, LetterPreview, Letterhead } from '../contract';
-import { ADDRESS_TEXT_X, ADDRESS_FIELD, ADDRESS_ZONE, emu, INFO_BLOCK, MARGIN, mm, PAGE, RETURN_ADDRESS, SUBJECT_Y } from './din5008';
+import {
+  ADDRESS_ZONE,
+  ADDRESS_TEXT_X,
+  emu,
+  INFO_BLOCK,
+  layoutReturnAddress,
+  MARGIN,
+  MARK_LENGTH,
+  MARK_X,
+  MARKS,
+  mm,
+  PAGE,
+  ptToMm,
+  SUBJECT_Y,
+  WINDOW_TEXT_WIDTH,
+} from './din5008';
 import { formatIban } from './iban';
 import type { Logo } from './logo';
 
@@ -37,6 +55,12 @@ const FONT = 'Arial';
 /** Half-points. */
 const SIZE = { body: 22, small: 16, footer: 14, authority: 28, department: 22, info: 17 };
 const LINE = 253; // 11 pt text on 12.65 pt lines (single spacing of Arial)
+/** One blank line of body text, in twips (spacing before/after). */
+const BLANK_LINE = 240;
+/** The Vermerke in the Zusatz- und Vermerkzone: 8 pt on 9 pt lines. */
+const NOTE = { sizePt: 8, linePt: 9 };
+/** Signature space for signed letters: three blank body lines (≈ 13.4 mm). */
+const SIGNATURE_SPACE = 3 * Math.round((LINE / 240) * 12 * 20);
 const LOGO_BOX = { width: 60, height: 22 };
 
 const run = (text: string, options: { bold?: boolean; size?: number; italics?: boolean } = {}) =>
@@ -57,14 +81,22 @@ const frame = (x: number, y: number, width: number, height?: number) => ({
   wrap: FrameWrap.THROUGH,
 });
 
-function bodyParagraph(block: LetterBlock): Paragraph {
+/**
+ * A body block. next: the block after it (null: the last, followed by the
+ * closing). A list ends with a blank line; the last block stays with the
+ * closing and the signature on one page.
+ */
+function bodyParagraph(block: LetterBlock, next: LetterBlock | null): Paragraph {
   const children: ParagraphChild[] = [];
   if (block.kind === 'listItem') children.push(run('–\t'));
   for (const r of block.runs) children.push(...lines(r.text, { bold: r.bold || block.kind === 'heading' }));
+  const listGoesOn = block.kind === 'listItem' && next?.kind === 'listItem';
+  const last = next === null;
   return new Paragraph({
     children,
-    spacing: { after: block.kind === 'listItem' ? 60 : block.kind === 'heading' ? 120 : 240, before: block.kind === 'heading' ? 120 : 0, line: LINE, lineRule: LineRuleType.AUTO },
-    keepNext: block.kind === 'heading',
+    spacing: { after: listGoesOn ? 60 : block.kind === 'heading' ? 120 : BLANK_LINE, before: block.kind === 'heading' ? 120 : 0, line: LINE, lineRule: LineRuleType.AUTO },
+    keepNext: block.kind === 'heading' || last,
+    keepLines: last || undefined,
     indent: block.kind === 'listItem' ? { left: mm(5), hanging: mm(5) } : undefined,
     tabStops: block.kind === 'listItem' ? [{ type: TabStopType.LEFT, position: mm(5) }] : undefined,
   });
@@ -105,7 +137,27 @@ function letterheadHeader(letterhead: Letterhead, logo: Logo | null): Header {
   }
   const paragraphs = [new Paragraph({ children, spacing: { after: 0 } })];
   if (letterhead.department) paragraphs.push(new Paragraph({ children: [run(letterhead.department, { size: SIZE.department })] }));
-  return new Header({ children: paragraphs });
+  return new Header({ children: [...paragraphs, ...foldMarks('upper')] });
+}
+
+/**
+ * Fold marks (105 mm, 210 mm) and the punch mark (148.5 mm, a little longer)
+ * at the left page edge: the top border of an empty paragraph in a small
+ * frame, on every page. LibreOffice keeps a header's frames in the page's
+ * upper half, so the marks below it are drawn from the footer.
+ */
+function foldMarks(half: 'upper' | 'lower'): Paragraph[] {
+  const marks = MARKS.filter((y) => (half === 'upper' ? y <= PAGE.height / 2 : y > PAGE.height / 2)).map(
+    (y) =>
+      new Paragraph({
+        frame: frame(MARK_X, y, y === PAGE.height / 2 ? MARK_LENGTH.punch : MARK_LENGTH.fold, 1),
+        spacing: { before: 0, after: 0, line: 40, lineRule: LineRuleType.EXACT },
+        border: { top: { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 0 } },
+        children: [new TextRun({ text: '', size: 2 })],
+      }),
+  );
+  // LibreOffice drops a framed paragraph that ends a header or footer: close with a tiny empty one.
+  return [...marks, new Paragraph({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [new TextRun({ text: '', size: 2 })] })];
 }
 
 function pageNumberHeader(letterhead: Letterhead): Header {
@@ -118,6 +170,7 @@ function pageNumberHeader(letterhead: Letterhead): Header {
           new TextRun({ font: FONT, size: SIZE.small, children: ['\tSeite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] }),
         ],
       }),
+      ...foldMarks('upper'),
     ],
   });
 }
@@ -159,20 +212,77 @@ function footer(letterhead: Letterhead, aiNotice: string | null): Footer {
     );
   }
   if (children.length === 0) children.push(new Paragraph({ children: [] }));
-  return new Footer({ children });
+  return new Footer({ children: [...children, ...foldMarks('lower')] });
+}
+
+/**
+ * The address field: Vermerke and the return address at the foot of the
+ * Zusatz- und Vermerkzone (growing upwards, never clipped), the recipient
+ * in the Anschriftzone.
+ */
+function addressField(letter: LetterPreview): Paragraph[] {
+  const width = WINDOW_TEXT_WIDTH;
+  const back = layoutReturnAddress(letter.returnAddress);
+  const backLines = back.lines.length > 0 ? back.lines : [' '];
+  const backHeight = backLines.length * ptToMm(back.linePt) + 0.4;
+  const backY = ADDRESS_ZONE.y - backHeight;
+  const paragraphs: Paragraph[] = [];
+  if (letter.noteZone.length > 0) {
+    const noteHeight = letter.noteZone.length * ptToMm(NOTE.linePt) + 0.4;
+    paragraphs.push(
+      new Paragraph({
+        frame: frame(ADDRESS_TEXT_X, backY - noteHeight, width, noteHeight),
+        spacing: { before: 0, after: 0, line: NOTE.linePt * 20, lineRule: LineRuleType.EXACT },
+        children: lines(letter.noteZone.join('\n'), { size: NOTE.sizePt * 2 }),
+      }),
+    );
+  }
+  paragraphs.push(
+    new Paragraph({
+      frame: frame(ADDRESS_TEXT_X, backY, width, backHeight),
+      spacing: { before: 0, after: 0, line: back.linePt * 20, lineRule: LineRuleType.EXACT },
+      children: backLines.map(
+        (line, i) => new TextRun({ text: line, font: FONT, size: back.sizePt * 2, underline: letter.returnAddress ? {} : undefined, break: i > 0 ? 1 : undefined }),
+      ),
+    }),
+  );
+  const recipientFrame = frame(ADDRESS_TEXT_X, ADDRESS_ZONE.y, width, ADDRESS_ZONE.height);
+  const recipient = letter.recipient.length > 0 ? letter.recipient : [' '];
+  paragraphs.push(...recipient.map((line) => new Paragraph({ frame: recipientFrame, spacing: { after: 0, line: 250, lineRule: LineRuleType.EXACT }, children: [run(line)] })));
+  return paragraphs;
+}
+
+/**
+ * Closing, signature (signed: three blank lines for the handwriting;
+ * machine: the note instead), Anlagenvermerk. Every paragraph keeps with
+ * the next, so that they never stand alone on a page.
+ */
+function ending(letter: LetterPreview): Paragraph[] {
+  const out: { children: ParagraphChild[]; before: number; bold?: boolean }[] = [];
+  if (letter.closing) out.push({ children: lines(letter.closing), before: 0 });
+  const groups: string[][] = [[]];
+  for (const line of letter.signature) {
+    if (line === '') groups.push([]);
+    else groups.at(-1)!.push(line);
+  }
+  groups.forEach((group, i) => {
+    const before = i === 0 ? BLANK_LINE : SIGNATURE_SPACE;
+    out.push({ children: group.length > 0 ? lines(group.join('\n')) : [run('')], before });
+  });
+  if (letter.signatureNote) out.push({ children: lines(letter.signatureNote), before: BLANK_LINE });
+  if (letter.enclosures.length > 0) {
+    out.push({ children: [run(letter.enclosures.length === 1 ? 'Anlage' : 'Anlagen', { bold: true })], before: BLANK_LINE });
+    for (const item of letter.enclosures) out.push({ children: [run(item)], before: 0 });
+  }
+  return out.map(
+    (p, i) => new Paragraph({ spacing: { before: p.before, after: 0, line: LINE }, keepNext: i < out.length - 1 || undefined, keepLines: true, children: p.children }),
+  );
 }
 
 /** The composed letter as a .docx file. */
 export async function renderLetterDocx(letter: LetterPreview, letterhead: Letterhead, logo: Logo | null): Promise<Buffer> {
-  const addressFrame = frame(ADDRESS_TEXT_X, ADDRESS_ZONE.y, ADDRESS_FIELD.x + ADDRESS_FIELD.width - ADDRESS_TEXT_X, ADDRESS_ZONE.height);
-  const recipient = letter.recipient.length > 0 ? letter.recipient : [' '];
   const firstPage: Paragraph[] = [
-    new Paragraph({
-      frame: frame(ADDRESS_TEXT_X, RETURN_ADDRESS.y, ADDRESS_FIELD.x + ADDRESS_FIELD.width - ADDRESS_TEXT_X, RETURN_ADDRESS.height),
-      spacing: { after: 0, line: 240 },
-      children: [new TextRun({ text: letter.returnAddress || ' ', font: FONT, size: 14, underline: letter.returnAddress ? {} : undefined })],
-    }),
-    ...recipient.map((line) => new Paragraph({ frame: addressFrame, spacing: { after: 0, line: 250, lineRule: LineRuleType.EXACT }, children: [run(line)] })),
+    ...addressField(letter),
     ...infoBlock(letter),
     // Keeps the subject below the address field and the information block.
     new Paragraph({ spacing: { before: 0, after: 0, line: mm(SUBJECT_Y - MARGIN.top), lineRule: LineRuleType.EXACT }, children: [] }),
@@ -180,9 +290,8 @@ export async function renderLetterDocx(letter: LetterPreview, letterhead: Letter
   const body: Paragraph[] = [
     new Paragraph({ spacing: { after: 480, line: LINE }, keepNext: true, children: lines(letter.subject, { bold: true }) }),
     new Paragraph({ spacing: { after: 240, line: LINE }, keepNext: true, children: [run(letter.salutation)] }),
-    ...letter.body.map(bodyParagraph),
-    new Paragraph({ spacing: { before: 0, after: 0, line: LINE }, keepNext: true, keepLines: true, children: lines(letter.closing) }),
-    new Paragraph({ spacing: { before: 240, after: 0, line: LINE }, keepLines: true, children: lines(letter.signature.join('\n')) }),
+    ...letter.body.map((block, i) => bodyParagraph(block, letter.body[i + 1] ?? null)),
+    ...ending(letter),
   ];
   const doc = new Document({
     creator: letterhead.authority || 'Stadtschreiber',

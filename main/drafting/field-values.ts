@@ -4,6 +4,7 @@
  * both use it; a letter is only rendered from values that passed.
  */
 import type { AddressValue, FieldErrors, FieldValue, FieldValues, TemplateField } from '../contract';
+import { MAX_ADDRESS_LINES, textWidthMm, WINDOW_TEXT_WIDTH } from './din5008';
 import { isoToday, parseAmount, parseDate } from './format';
 import { compactIban, ibanProblem } from './iban';
 
@@ -144,5 +145,20 @@ function checkPersonOrAddress(type: 'person' | 'address', value: FieldValue): No
   if (missing.length > 0) return `Die Anschrift ist unvollständig: ${missing.join(', ')} ${missing.length === 1 ? 'fehlt' : 'fehlen'}.`;
   const domestic = v.country === '' || /^(deutschland|germany|de)$/i.test(v.country);
   if (domestic && !/^\d{5}$/.test(v.postalCode)) return 'Die Postleitzahl hat fünf Ziffern.';
-  return { type, value: v };
+  return windowProblem(v, domestic) ?? { type, value: v };
+}
+
+/** The address must fit the Anschriftzone of the window: at most 6 lines, none wider than the window. */
+function windowProblem(v: FullAddress, domestic: boolean): string | null {
+  const person = [v.salutation === 'Herr' ? 'Herrn' : v.salutation, v.title, v.firstName, v.lastName].filter(Boolean).join(' ');
+  const lines = [v.organisation, person, v.extra, v.street, [v.postalCode, v.city].filter(Boolean).join(' '), domestic ? '' : v.country.toUpperCase()]
+    .flatMap((part) => part.split('\n'))
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (lines.length > MAX_ADDRESS_LINES) {
+    return `Die Anschrift hat ${lines.length} Zeilen; ins Sichtfenster passen höchstens ${MAX_ADDRESS_LINES}. Bitte kürzen, z. B. den Zusatz weglassen oder mit der Organisation zusammenfassen.`;
+  }
+  const long = lines.find((line) => textWidthMm(line, 11) > WINDOW_TEXT_WIDTH - 1);
+  if (long) return `Die Zeile „${long}“ ist zu lang für das Sichtfenster (etwa ${Math.floor((long.length * (WINDOW_TEXT_WIDTH - 1)) / textWidthMm(long, 11))} Zeichen passen). Bitte kürzen.`;
+  return null;
 }

@@ -20,7 +20,7 @@ interface FixedBlock {
   nodes: Node[];
 }
 
-const LETTER_PARTS = ['subject', 'salutation', 'closing', 'signature', 'yourReference', 'yourMessageDate', 'ourReference', 'contact', 'date'] as const;
+const LETTER_PARTS = ['subject', 'salutation', 'closing', 'signature', 'yourReference', 'yourMessageDate', 'ourReference', 'contact', 'date', 'noteZone', 'enclosures'] as const;
 type LetterPart = (typeof LETTER_PARTS)[number];
 
 /** A shipped template, parsed and checked. */

@@ -55,6 +55,18 @@ const letterSpecSchema = z
     ourReference: z.string().max(300).default(''),
     contact: z.string().max(300).default('{{letterhead.contactPerson}}'),
     date: requiredText('Das Datum (letter.date)'),
+    /** Zusatz- und Vermerkzone above the return address, e.g. "{{versandart}}"; one Vermerk per line, at most 3. */
+    noteZone: z.string().max(300).default(''),
+    /** Anlagenvermerk, e.g. "{{anlagen}}" (a multiline field): one enclosure per line. */
+    enclosures: z.string().max(2000).default(''),
+    /** Letterhead keys the letter cannot go out without (export is refused while one is empty). */
+    requires: z
+      .array(z.enum(REQUIRABLE_KEYS, { message: `letter.requires nennt nur diese Angaben: ${REQUIRABLE_KEYS.join(', ')}.` }), { message: 'letter.requires muss eine Liste sein.' })
+      .default([]),
+    /** The legal area (or a placeholder of a choice field holding one): the Rechtsbehelf follows the Land's rule for it. */
+    legalArea: z.string().max(100).default('allgemein'),
+    /** A placeholder of a choice field (land, widerspruch, klage, wahl) that overrides the Land's Rechtsbehelf. */
+    remedy: z.string().max(100).default(''),
   })
   .strict();
 

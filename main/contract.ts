@@ -14,6 +14,7 @@
 export * from './contract/result';
 export * from './contract/app';
 export * from './contract/settings';
+export * from './contract/law';
 export * from './contract/models';
 export * from './contract/documents';
 export * from './contract/search';

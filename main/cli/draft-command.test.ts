@@ -70,8 +70,9 @@ describe('stadtschreiber draft', () => {
 
   it('takes the letterhead from --letterhead (keys left out stay empty)', async () => {
     const out = join(dir.path, 'brief.docx');
-    const letterhead = writeJson('briefkopf.json', { authority: 'Gemeinde Beispielhausen', street: 'Dorfplatz 2', postalCode: '54321', city: 'Beispielhausen' });
-    const { code } = await cli(['draft', '--template', 'eingangsbestaetigung', '--data', writeJson('f.json', sample('eingangsbestaetigung')), '--out', out, '--letterhead', letterhead]);
+    const letterhead = writeJson('briefkopf.json', { authority: 'Gemeinde Beispielhausen', street: 'Dorfplatz 2', postalCode: '54321', city: 'Beispielhausen', contactPerson: 'Jan Beispiel' });
+    // Without the Datenschutzhinweis the letter needs no Land and no data-protection contact.
+    const { code } = await cli(['draft', '--template', 'eingangsbestaetigung', '--data', writeJson('f.json', { ...sample('eingangsbestaetigung'), datenschutz: 'nein' }), '--out', out, '--letterhead', letterhead]);
     expect(code).toBe(0);
     expect(await docxText(readFileSync(out))).toContain('Gemeinde Beispielhausen · Dorfplatz 2 · 54321 Beispielhausen');
   });
@@ -82,11 +83,10 @@ describe('stadtschreiber draft', () => {
     const { code, stderr } = await cli(['draft', '--template', 'gebuehrenbescheid', '--data', writeJson('f.json', values), '--out', out]);
     expect(code).toBe(1);
     expect(stderr.split('\n')).toEqual([
-      'Fehler: 4 Felder sind nicht richtig ausgefüllt:',
+      'Fehler: 3 Felder sind nicht richtig ausgefüllt:',
       '  betrag (Festgesetzte Gebühr): Bitte einen Betrag in Euro angeben, z. B. 1.234,56 (höchstens zwei Nachkommastellen).',
       '  faelligkeit (Zahlbar bis): Bitte ein gültiges Datum angeben, z. B. 14.03.2025.',
       '  kassenzeichen (Kassenzeichen): Bitte ausfüllen.',
-      '  verwaltungsgericht (Verwaltungsgericht (Name und Anschrift)): Bitte ausfüllen.',
       '',
     ]);
     expect(existsSync(out)).toBe(false);
@@ -102,6 +102,18 @@ describe('stadtschreiber draft', () => {
     const broken = await cli(['draft', '--template', 'zahlungserinnerung', '--data', join(dir.path, 'kaputt.json'), '--out', out]);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/^Fehler: Die Felddatei .*kaputt\.json enthält kein gültiges JSON/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a Bescheid with the empty Briefkopf of a fresh installation, and a payment letter without IBAN', async () => {
+    const out = join(dir.path, 'brief.docx');
+    const bescheid = await cli(['draft', '--template', 'anhoerung', '--data', writeJson('f.json', sample('anhoerung')), '--out', out]);
+    expect(bescheid.code).toBe(1);
+    expect(bescheid.stderr).toMatch(/^Fehler: Der Brief kann so nicht hinausgehen: .*fehlt Folgendes: Behörde, Anschrift der Behörde \(Straße, Postleitzahl, Ort\), Ansprechpartner\/in \(unterzeichnet\), Bundesland \(Landesrecht\)\.\n/);
+    const { iban: _iban, ...withoutIban } = TEST_LETTERHEAD;
+    const payment = await cli(['draft', '--template', 'zahlungserinnerung', '--data', writeJson('z.json', sample('zahlungserinnerung')), '--out', out, '--letterhead', writeJson('l.json', withoutIban)]);
+    expect(payment.code).toBe(1);
+    expect(payment.stderr).toContain('IBAN der Behörde');
     expect(existsSync(out)).toBe(false);
   });
 

@@ -4,6 +4,7 @@ import { fieldValuesSchema, letterheadSchema, type FieldValues, type Letterhead,
 import type { Core } from '../core';
 import { defaultTemplatesDir, readLogo, renderDraft, TemplateLibrary, validateDraft, validateLetterhead } from '../drafting/index';
 import { AppError } from '../errors';
+import { DEFAULT_SETTINGS } from '../settings/defaults';
 import { fieldMessages } from '../validate';
 import type { CliIo } from './io';
 
@@ -80,6 +81,5 @@ function readLetterhead(path: string): Letterhead {
       .join('; ');
     throw new AppError('invalid_argument', `Die Briefkopf-Datei ${path} ist ungültig – ${list}`);
   }
-  const empty = Object.fromEntries(Object.keys(letterheadSchema.shape).map((key) => [key, ''])) as Letterhead;
-  return { ...empty, ...parsed.data };
+  return { ...DEFAULT_SETTINGS.letterhead, ...parsed.data };
 }

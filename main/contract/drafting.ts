@@ -1,5 +1,6 @@
 /* Letters from templates, drafts, the AI assist. */
 import { MAX_TEXT, z } from './common';
+import type { Remedy } from './law';
 import type { SearchHit } from './search';
 
 /** Field types of a letter template (templates/*.md, see README "Briefe und Vorlagen"). */
@@ -28,6 +29,32 @@ export interface TemplateField {
   ai: boolean;
 }
 
+/** Letterhead keys a template may require; address stands for street, postal code and town. */
+export const REQUIRABLE_KEYS = [
+  'authority',
+  'department',
+  'address',
+  'contactPerson',
+  'phone',
+  'email',
+  'website',
+  'openingHours',
+  'bankName',
+  'iban',
+  'bic',
+  'land',
+  'administrativeCourt',
+  'dpoContact',
+  'retention',
+] as const;
+export type RequirableKey = (typeof REQUIRABLE_KEYS)[number];
+
+/** Something the letter needs from the settings that is not there yet, in German for the form and the export. */
+export interface MissingSetting {
+  key: RequirableKey;
+  label: string;
+}
+
 export interface TemplateInfo {
   id: string;
   title: string;
@@ -38,6 +65,8 @@ export interface TemplateInfo {
   fields: TemplateField[];
   /** Fixed text blocks the body may insert word for word (never drafted by the AI). */
   fixedBlocks: { id: string; title: string }[];
+  /** What the letter needs from the Briefkopf settings before it can be exported. */
+  requires: RequirableKey[];
 }
 
 export const PERSON_SALUTATIONS = ['Frau', 'Herr', ''] as const;
@@ -151,6 +180,10 @@ export interface TemplateList {
 export interface DraftPreview {
   letter: LetterPreview;
   errors: FieldErrors;
+  /** Settings the template requires that are empty: the export is refused until they are set. */
+  missing: MissingSetting[];
+  /** For a letter with a Rechtsbehelfsbelehrung: which Rechtsbehelf it names and why (the Land's rule or the clerk's choice). */
+  remedy: { remedy: Remedy; source: string } | null;
 }
 
 /** A field the AI wrote: with which model and when; editedAt once the clerk changed it afterwards. */
@@ -201,6 +234,8 @@ export interface Draft extends DraftSummary {
   /** Whether an AI-assisted draft needs "geprüft" before it can be exported. */
   needsReview: boolean;
   errors: FieldErrors;
+  /** Settings the template requires that are empty (see DraftPreview.missing). */
+  missing: MissingSetting[];
 }
 
 /** Whether "Entwurf vorschlagen" can be used, and why not. */

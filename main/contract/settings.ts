@@ -1,5 +1,6 @@
 /* Settings: the Ollama host, the models, the letterhead. */
 import { text, z } from './common';
+import { LAND_CODES, type LandCode } from './law';
 import { modelNameSchema } from './models';
 
 export const OLLAMA_DEFAULT_HOST = 'http://127.0.0.1:11434';
@@ -40,6 +41,16 @@ export const letterheadSchema = z.object({
   bankName: text(),
   iban: text(42),
   bic: text(11),
+  /** The Land whose procedure law the office applies (LAND_CODES in contract/law.ts); empty: not chosen yet. */
+  land: z.enum(['', ...LAND_CODES], { message: 'Bitte ein Bundesland aus der Liste wählen.' }),
+  /** The Verwaltungsgericht a Klage goes to: name and postal address. */
+  administrativeCourt: text(500),
+  /** Contact of the data protection officer (Art. 13 Abs. 1 lit. b DSGVO). */
+  dpoContact: text(500),
+  /** How long files are kept (Art. 13 Abs. 2 lit. a DSGVO). */
+  retention: text(500),
+  /** signed: three lines of signature space; machine: "maschinell erstellt und ohne Unterschrift gültig". */
+  signatureMode: z.enum(['signed', 'machine'], { message: 'Bitte „mit Unterschrift“ oder „maschinell erstellt“ wählen.' }),
 });
 export type Letterhead = z.infer<typeof letterheadSchema>;
 
@@ -69,4 +80,6 @@ export interface SettingsView {
   /** The Ollama host actually used, after OLLAMA_HOST and the default. */
   effectiveOllamaHost: string;
   ollamaHostSource: 'settings' | 'environment' | 'default';
+  /** The Länder the office can choose, by code and name. */
+  lands: { code: LandCode; name: string }[];
 }

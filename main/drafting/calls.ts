@@ -6,14 +6,14 @@
 import type Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { CoreCalls, Draft, FieldValue, FieldValues, Letterhead, TemplateField } from '../contract';
+import type { CoreCalls, Draft, FieldValue, FieldValues, Letterhead, MissingSetting, TemplateField } from '../contract';
 import { AppError } from '../errors';
 import { safeFileName, writeFileAtomically } from '../files';
 import type { Logger } from '../log';
 import type { Platform } from '../platform';
 import type { DraftAssistant } from './assist';
 import { DraftStore, type StoredDraft } from './drafts-store';
-import { AI_NOTICE, clearLogo, initialValues, previewDraft, readLogo, renderDraft, setLogo, validateDraft, type TemplateLibrary } from './index';
+import { AI_NOTICE, clearLogo, initialValues, missingForDraft, previewDraft, remedyForDraft, readLogo, renderDraft, setLogo, validateDraft, type TemplateLibrary } from './index';
 import { aiAssisted, assertExportable, clerkEdit, reviewOf } from './review';
 import { formatDate } from './format';
 
@@ -95,10 +95,12 @@ export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll()
   const view = (draft: StoredDraft): Draft => {
     let fields: TemplateField[] = [];
     let errors = {};
+    let missing: MissingSetting[] = [];
     try {
       const template = library.get(draft.templateId);
       fields = template.info.fields;
       errors = validateDraft(template, draft.values);
+      missing = missingForDraft(template, draft.values, deps.letterhead());
     } catch {
       // The template was removed: the draft stays readable (and deletable).
     }
@@ -121,6 +123,7 @@ export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll()
       aiNotice: draft.aiNotice,
       needsReview: assisted && !draft.review,
       errors,
+      missing,
     };
   };
   const save = (id: number, change: Parameters<typeof clerkEdit>[1]) => {
@@ -167,12 +170,13 @@ export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll()
     async previewDraft({ templateId, values, aiNotice }) {
       const template = library.get(templateId);
       const letter = previewDraft(template, values, deps.letterhead(), aiNotice ? { aiNotice: AI_NOTICE } : {});
-      return { letter, errors: validateDraft(template, values) };
+      const letterhead = deps.letterhead();
+      return { letter, errors: validateDraft(template, values), missing: missingForDraft(template, values, letterhead), remedy: remedyForDraft(template, values, letterhead) };
     },
 
     async listDrafts() {
       return store.list().map((draft) => {
-        const { values: _v, aiFields: _a, aiSources: _s, notes: _n, citizenLetter: _c, aiNotice: _i, needsReview: _r, errors: _e, ...summary } = view(draft);
+        const { values: _v, aiFields: _a, aiSources: _s, notes: _n, citizenLetter: _c, aiNotice: _i, needsReview: _r, errors: _e, missing: _m, ...summary } = view(draft);
         return summary;
       });
     },

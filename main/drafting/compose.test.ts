@@ -52,7 +52,7 @@ describe('composing a letter', () => {
   });
 
   it('follows conditions: empty optional fields and choices leave no paragraph behind', () => {
-    const values = { ...library.sample('nachforderung-unterlagen'), folgen: 'nein' };
+    const values = { ...library.sample('nachforderung-unterlagen'), folgen: 'keine' };
     const letter = previewDraft(library.get('nachforderung-unterlagen'), values, LETTERHEAD);
     expect(letter.body.map(text).join('\n')).not.toMatch(/Bitte beachten Sie/);
     expect(letter.body.every((b) => text(b).trim() !== '')).toBe(true);
@@ -62,19 +62,21 @@ describe('composing a letter', () => {
 
   it('inserts fixed blocks word for word from templates/blocks, marked as fixed', () => {
     const values = { ...library.sample('gebuehrenbescheid') };
-    const widerspruch = previewDraft(library.get('gebuehrenbescheid'), values, LETTERHEAD);
-    const fixed = widerspruch.body.filter((b) => b.origin.kind === 'fixed' && b.origin.blockId === 'rechtsbehelfsbelehrung-widerspruch');
-    const source = splitFrontMatter(readFileSync(join(defaultTemplatesDir(), 'blocks', 'rechtsbehelfsbelehrung-widerspruch.md'), 'utf8'), 'x').body;
-    const expected = source.split('\n\n')[1]!.trim().replace('{{letterhead.authority}}', 'Stadt Musterstadt').replace('{{letterhead.address}}', 'Markt 1, 12345 Musterstadt');
-    expect(fixed.map((b) => [b.kind, text(b)])).toEqual([
+    const fixedText = (letter: ReturnType<typeof previewDraft>) => letter.body.filter((b) => b.origin.kind === 'fixed' && b.origin.blockId === 'rechtsbehelfsbelehrung');
+    // Schleswig-Holstein: Widerspruch first.
+    const widerspruch = fixedText(previewDraft(library.get('gebuehrenbescheid'), values, { ...LETTERHEAD, land: 'SH' }));
+    const source = splitFrontMatter(readFileSync(join(defaultTemplatesDir(), 'blocks', 'rechtsbehelfsbelehrung.md'), 'utf8'), 'x').body;
+    const paragraph = /\{\{#if law\.remedy = "widerspruch"\}\}\n(.*)\n\{\{\/if\}\}/.exec(source)![1]!;
+    const expected = paragraph.replace('{{letterhead.authority}}', 'Stadt Musterstadt').replace('{{letterhead.address}}', 'Markt 1, 12345 Musterstadt');
+    expect(widerspruch.map((b) => [b.kind, text(b)])).toEqual([
       ['heading', 'Rechtsbehelfsbelehrung'],
       ['paragraph', expected],
     ]);
-    const klage = previewDraft(library.get('gebuehrenbescheid'), { ...values, rechtsbehelf: 'klage', verwaltungsgericht: 'Verwaltungsgericht Musterstadt, Justizplatz 1, 12340 Musterstadt' }, LETTERHEAD);
-    const klageText = klage.body.filter((b) => b.origin.kind === 'fixed' && b.origin.blockId === 'rechtsbehelfsbelehrung-klage').map(text).join('\n');
-    expect(klageText).toContain('innerhalb eines Monats nach Bekanntgabe Klage erhoben werden');
-    expect(klageText).toContain('bei dem Verwaltungsgericht Musterstadt, Justizplatz 1, 12340 Musterstadt zu erheben');
-    expect(klage.body.some((b) => b.origin.kind === 'fixed' && b.origin.blockId === 'rechtsbehelfsbelehrung-widerspruch')).toBe(false);
+    // Nordrhein-Westfalen: Klage directly, at the court from the settings.
+    const klage = fixedText(previewDraft(library.get('gebuehrenbescheid'), values, { ...LETTERHEAD, land: 'NW' })).map(text).join('\n');
+    expect(klage).toContain('innerhalb eines Monats nach Bekanntgabe Klage erhoben werden');
+    expect(klage).toContain(`bei dem ${LETTERHEAD.administrativeCourt} schriftlich`);
+    expect(klage).not.toContain('Widerspruch');
   });
 
   it('marks paragraphs that are an AI-draftable field by their origin', () => {

@@ -4,10 +4,12 @@
  * subject, salutation, closing) and the body as paragraphs whose origin is
  * known (template wording, fixed block, field). Pure: no I/O.
  */
-import type { LetterBlock, LetterPreview, LetterRun, Letterhead } from '../contract';
+import { REQUIRABLE_KEYS, type LegalArea, type LetterBlock, type LetterPreview, type LetterRun, type Letterhead, type Remedy, type RequirableKey } from '../contract';
 import type { FullAddress, Normalized, NormalizedValues } from './field-values';
+import { layoutReturnAddress, MAX_NOTE_LINES } from './din5008';
 import { formatAmount, formatDate, formatDateLong, weekdayOf } from './format';
 import { formatIban } from './iban';
+import { lawValue, type LawKey } from './land-law';
 import type { LetterTemplate } from './template-load';
 import type { Node } from './template-syntax';
 
@@ -17,11 +19,29 @@ interface ComposeContext {
   values: NormalizedValues;
   letterhead: Letterhead;
   labels: Map<string, Map<string, string>>;
+  law: { area: LegalArea; override: Remedy | null };
+  /** Settings the letter printed although they are empty ("IBAN: " with nothing after it). */
+  usedEmpty: Set<RequirableKey>;
 }
 
-export function composeLetter(template: LetterTemplate, values: NormalizedValues, letterhead: Letterhead, aiNotice?: string): LetterPreview {
+/** The legal area and the Rechtsbehelf override of this letter, from the template and its choice fields. */
+export function lawContext(template: LetterTemplate, values: NormalizedValues): ComposeContext['law'] {
+  const choice = (fieldId: string) => {
+    const value = values.get(fieldId);
+    return value?.type === 'choice' ? value.text : '';
+  };
+  const area = 'area' in template.legalArea ? template.legalArea.area : ((choice(template.legalArea.fieldId) || 'allgemein') as LegalArea);
+  const override = template.remedyField ? choice(template.remedyField) : '';
+  return { area, override: override === 'widerspruch' || override === 'klage' || override === 'wahl' ? override : null };
+}
+
+/**
+ * The composed letter. `usedEmpty` collects the settings the letter reads
+ * but are empty, so that export can refuse a letter with gaps.
+ */
+export function composeLetter(template: LetterTemplate, values: NormalizedValues, letterhead: Letterhead, aiNotice?: string, usedEmpty = new Set<RequirableKey>()): LetterPreview {
   const labels = new Map(template.info.fields.map((f) => [f.id, new Map(f.options.map((o) => [o.value, o.label]))]));
-  const ctx: ComposeContext = { values, letterhead, labels };
+  const ctx: ComposeContext = { values, letterhead, labels, law: lawContext(template, values), usedEmpty };
   const text = (key: keyof LetterTemplate['parts']) => plain(evaluate(template.parts[key], ctx, template)).trim();
   const recipientValue = values.get(template.recipient);
   const info = [
@@ -37,15 +57,49 @@ export function composeLetter(template: LetterTemplate, values: NormalizedValues
     templateId: template.info.id,
     layout: 'din5008',
     returnAddress: returnAddress(letterhead),
+    returnAddressLines: layoutReturnAddress(returnAddress(letterhead)).lines,
+    noteZone: partLines(text('noteZone')).slice(0, MAX_NOTE_LINES),
     recipient: recipientValue && 'value' in recipientValue ? addressLines(recipientValue.value) : [],
     info,
     subject: text('subject').replace(/\s*\n\s*/g, ' '),
     salutation: text('salutation'),
     body: toBlocks(evaluate(template.body, ctx, template), { kind: 'template' }),
     closing: text('closing'),
-    signature: text('signature').split('\n'),
+    signature: signatureLines(text('signature'), signatureMode(letterhead)),
+    signatureMode: signatureMode(letterhead),
+    signatureNote: signatureMode(letterhead) === 'machine' ? MACHINE_SIGNATURE_NOTE : null,
+    enclosures: partLines(text('enclosures')).map((line) => line.replace(/^[-–•*]\s+/, '')),
     aiNotice: aiNotice?.trim() || null,
   };
+}
+
+/** Printed instead of the signature when the letterhead says "maschinell erstellt". */
+export const MACHINE_SIGNATURE_NOTE = 'Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.';
+
+const signatureMode = (l: Letterhead): LetterPreview['signatureMode'] => (l.signatureMode === 'machine' ? 'machine' : 'signed');
+
+/** The non-empty lines of a letter part (Vermerke, Anlagen), trimmed. */
+const partLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+
+/**
+ * The signature lines with one empty line where the handwritten signature
+ * goes (signed: where the template has a blank line, else before the name);
+ * machine: no signature space.
+ */
+function signatureLines(text: string, mode: LetterPreview['signatureMode']): string[] {
+  const lines: string[] = [];
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (line === '' && (lines.length === 0 || lines.at(-1) === '')) continue;
+    lines.push(line);
+  }
+  while (lines.at(-1) === '') lines.pop();
+  if (mode === 'machine') return lines.filter((line) => line !== '');
+  if (lines.length > 0 && !lines.includes('')) lines.splice(lines.length === 1 ? 1 : lines.length - 1, 0, '');
+  return lines;
 }
 
 /** The Rücksendeangabe: one line, the sender in short. */
@@ -59,7 +113,10 @@ function addressLines(a: FullAddress): string[] {
   const salutation = a.salutation === 'Herr' ? 'Herrn' : a.salutation;
   const person = [salutation, name].filter(Boolean).join(' ');
   const country = /^(deutschland|germany|de)$/i.test(a.country) ? '' : a.country.toUpperCase();
-  return [a.organisation, person, a.extra, a.street, [a.postalCode, a.city].filter(Boolean).join(' '), country].filter((line) => line !== '');
+  return [a.organisation, person, a.extra, a.street, [a.postalCode, a.city].filter(Boolean).join(' '), country]
+    .flatMap((part) => part.split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 const personName = (p: FullAddress) => [p.title, p.firstName, p.lastName].filter(Boolean).join(' ');
@@ -113,16 +170,23 @@ function letterheadValue(l: Letterhead, key: string): string {
   return String((l as Record<string, string>)[key] ?? '');
 }
 
-function resolve(path: string[], ctx: ComposeContext): { text: string; raw: string; set: boolean; fieldId: string | null } {
+const ADDRESS_PARTS = new Set(['street', 'postalCode', 'city']);
+
+function resolve(path: string[], ctx: ComposeContext): { text: string; raw: string; set: boolean; fieldId: string | null; setting: RequirableKey | null } {
   const [head, prop] = path as [string, string | undefined];
   if (head === 'letterhead') {
     const text = letterheadValue(ctx.letterhead, prop ?? '');
-    return { text, raw: text, set: text !== '', fieldId: null };
+    const key = ADDRESS_PARTS.has(prop ?? '') ? 'address' : (prop ?? '');
+    return { text, raw: text, set: text !== '', fieldId: null, setting: (REQUIRABLE_KEYS as readonly string[]).includes(key) ? (key as RequirableKey) : null };
+  }
+  if (head === 'law') {
+    const text = lawValue(ctx.letterhead.land, ctx.law.area, ctx.law.override, prop as LawKey);
+    return { text, raw: text, set: text !== '', fieldId: null, setting: 'land' };
   }
   const value = ctx.values.get(head);
   const text = formatValue(value, prop, ctx.labels.get(head));
   const raw = value && 'text' in value ? value.text : text;
-  return { text, raw, set: value !== undefined, fieldId: head };
+  return { text, raw, set: value !== undefined, fieldId: head, setting: null };
 }
 
 function evaluate(nodes: Node[], ctx: ComposeContext, template: LetterTemplate, out: Piece[] = []): Piece[] {
@@ -130,9 +194,12 @@ function evaluate(nodes: Node[], ctx: ComposeContext, template: LetterTemplate, 
     if (node.t === 'text') out.push({ text: node.text, fieldId: null });
     else if (node.t === 'value') {
       const value = resolve(node.path, ctx);
+      if (value.setting && !value.set) ctx.usedEmpty.add(value.setting);
       out.push({ text: value.text, fieldId: value.fieldId });
     } else if (node.t === 'if') {
       const value = resolve(node.cond.path, ctx);
+      // A condition on the Land's law without a Land would silently drop the Rechtsbehelfsbelehrung.
+      if (node.cond.path[0] === 'law' && !ctx.letterhead.land) ctx.usedEmpty.add('land');
       const holds = { set: value.set, unset: !value.set, eq: value.raw === node.cond.value, ne: value.raw !== node.cond.value }[node.cond.op];
       evaluate(holds ? node.then : node.else, ctx, template, out);
     } else {

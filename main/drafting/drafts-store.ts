@@ -7,7 +7,7 @@ import type { AiFieldMark, Draft, FieldValues, SearchHit } from '../contract';
 import { hitOfSnapshot } from '../search/snapshot';
 
 /** A draft as stored: the contract's Draft without what is derived on reading (label, AI flags, errors). */
-export type StoredDraft = Omit<Draft, 'label' | 'aiAssisted' | 'needsReview' | 'errors'>;
+export type StoredDraft = Omit<Draft, 'label' | 'aiAssisted' | 'needsReview' | 'errors' | 'missing'>;
 
 export type DraftUpdate = Partial<Pick<StoredDraft, 'values' | 'aiFields' | 'aiSources' | 'notes' | 'citizenLetter' | 'aiNotice' | 'review' | 'exportedAt'>>;
 

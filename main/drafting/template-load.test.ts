@@ -43,22 +43,28 @@ describe('shipped templates', () => {
       'ablehnungsbescheid',
       'anhoerung',
       'antwort-buergeranfrage',
+      'antwort-formlos-bescheid-auf-wunsch',
       'eingangsbestaetigung',
+      'erlaubnis-nebenbestimmungen',
       'gebuehrenbescheid',
       'nachforderung-unterlagen',
+      'ordnungsverfuegung',
       'terminbestaetigung',
       'zahlungserinnerung',
       'zwischennachricht',
     ]);
   });
 
-  it('decisions (Bescheide) carry a Rechtsbehelfsbelehrung for Widerspruch and for Klage as fixed blocks', () => {
+  it('decisions (Bescheide) carry the Rechtsbehelfsbelehrung that follows the Land, need the Land, and may override its rule', () => {
     const { templates } = loadTemplates(defaultTemplatesDir());
-    for (const id of ['gebuehrenbescheid', 'ablehnungsbescheid']) {
+    for (const id of ['gebuehrenbescheid', 'ablehnungsbescheid', 'erlaubnis-nebenbestimmungen', 'ordnungsverfuegung']) {
       const template = templates.find((t) => t.info.id === id)!;
-      expect(template.info.fixedBlocks.map((b) => b.id)).toEqual(expect.arrayContaining(['rechtsbehelfsbelehrung-widerspruch', 'rechtsbehelfsbelehrung-klage']));
-      expect(template.info.fields.find((f) => f.id === 'rechtsbehelf')?.options.map((o) => o.value)).toEqual(['widerspruch', 'klage']);
+      expect(template.info.fixedBlocks.map((b) => b.id), id).toContain('rechtsbehelfsbelehrung');
+      expect(template.info.requires, id).toEqual(expect.arrayContaining(['authority', 'address', 'land']));
+      expect(template.remedyField, id).not.toBeNull();
+      expect(template.info.fields.find((f) => f.id === template.remedyField)?.options.map((o) => o.value), id).toEqual(['land', 'widerspruch', 'klage', 'wahl']);
     }
+    expect(templates.find((t) => t.info.id === 'antwort-formlos-bescheid-auf-wunsch')!.info.fixedBlocks.map((b) => b.id)).not.toContain('rechtsbehelfsbelehrung');
   });
 
   it('marks only free-text fields as AI-draftable', () => {

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { letterheadSchema, type FieldValues, type TemplateField, type TemplateInfo } from '../contract';
+import { LEGAL_AREAS, letterheadSchema, type FieldValues, type LegalArea, type TemplateField, type TemplateInfo } from '../contract';
+import { LAW_KEYS } from './land-law';
 import { checkValue, validateFieldValues } from './field-values';
 import { blockFrontMatterSchema, frontMatterSchema, type FieldSpec } from './template-schema';
 import { parseTemplateText, referencesOf, SyntaxProblem, type Node } from './template-syntax';
@@ -33,6 +34,10 @@ export interface LetterTemplate {
   body: Node[];
   blocks: Map<string, FixedBlock>;
   sample: FieldValues;
+  /** The legal area, or the choice field that holds it. */
+  legalArea: { area: LegalArea } | { fieldId: string };
+  /** The choice field that may override the Land's Rechtsbehelf; null: the Land decides. */
+  remedyField: string | null;
 }
 
 /** A template file that could not be loaded, with every reason. */
@@ -59,6 +64,26 @@ const FIELD_PROPERTIES: Record<TemplateField['type'], string[]> = {
   iban: [],
 };
 export const LETTERHEAD_KEYS = [...Object.keys(letterheadSchema.shape), 'address'];
+/** Values of the choice field named by letter.remedy: "land" leaves the rule to the Land. */
+export const REMEDY_CHOICES = ['land', 'widerspruch', 'klage', 'wahl'];
+const PLACEHOLDER = /^\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/;
+
+/** letter.legalArea / letter.remedy: a fixed value or {{choiceField}} whose options are all allowed values. */
+function choiceOrValue(source: string, key: string, allowed: readonly string[], byId: Map<string, TemplateField>, problems: string[]): { value: string } | { fieldId: string } | null {
+  const trimmed = source.trim();
+  const match = PLACEHOLDER.exec(trimmed);
+  if (!match) {
+    if (allowed.includes(trimmed)) return { value: trimmed };
+    problems.push(`Feld „letter.${key}“: „${trimmed}“ ist nicht erlaubt (${allowed.join(', ')} oder {{auswahlfeld}}).`);
+    return null;
+  }
+  const field = byId.get(match[1]!);
+  const wrong = field?.options.filter((o) => !allowed.includes(o.value)).map((o) => o.value) ?? [];
+  if (!field || field.type !== 'choice') problems.push(`Feld „letter.${key}“: „${match[1]}“ ist kein Auswahlfeld dieser Vorlage.`);
+  else if (wrong.length > 0) problems.push(`Feld „letter.${key}“: Die Möglichkeiten ${wrong.join(', ')} von „${field.id}“ sind nicht erlaubt (${allowed.join(', ')}).`);
+  else return { fieldId: field.id };
+  return null;
+}
 
 /** Splits "---\nyaml\n---\nbody"; the body's first line number is returned for messages. */
 export function splitFrontMatter(text: string, file: string): { yaml: string; body: string; bodyLine: number } {
@@ -219,6 +244,9 @@ export function parseTemplate(text: string, file: string, blocks: Map<string, Fi
     if (inner.blocks.length > 0) problems.push(`Textbaustein „${block.id}“: Bausteine dürfen keine weiteren Bausteine einfügen.`);
   }
   for (const ref of refs.paths) checkPath(ref.path, byId, `Brieftext, Zeile ${ref.line}`, problems);
+  const area = choiceOrValue(front.letter.legalArea, 'legalArea', LEGAL_AREAS, byId, problems);
+  const remedy = front.letter.remedy.trim() ? choiceOrValue(front.letter.remedy, 'remedy', REMEDY_CHOICES, byId, problems) : null;
+  if (remedy && 'value' in remedy) problems.push('Feld „letter.remedy“: Hier steht ein Auswahlfeld ({{feld}}) mit den Möglichkeiten land, widerspruch, klage, wahl.');
 
   const sample: FieldValues = front.sample ?? {};
   if (problems.length === 0 && front.sample) {
@@ -236,8 +264,11 @@ export function parseTemplate(text: string, file: string, blocks: Map<string, Fi
       source: 'builtin',
       fields,
       fixedBlocks: [...used.values()].map((b) => ({ id: b.id, title: b.title })),
+      requires: [...new Set(front.letter.requires)],
     },
     file,
+    legalArea: area && 'fieldId' in area ? { fieldId: area.fieldId } : { area: (area?.value ?? 'allgemein') as LegalArea },
+    remedyField: remedy && 'fieldId' in remedy ? remedy.fieldId : null,
     recipient: front.letter.recipient,
     parts,
     body: bodyNodes,
@@ -250,6 +281,10 @@ function checkPath(path: string[], fields: Map<string, TemplateField>, where: st
   const [head, prop] = path as [string, string | undefined];
   if (head === 'letterhead') {
     if (!prop || !LETTERHEAD_KEYS.includes(prop)) problems.push(`${where}: {{letterhead.${prop ?? ''}}} gibt es nicht (erlaubt: ${LETTERHEAD_KEYS.join(', ')}).`);
+    return;
+  }
+  if (head === 'law') {
+    if (!prop || !(LAW_KEYS as readonly string[]).includes(prop)) problems.push(`${where}: {{law.${prop ?? ''}}} gibt es nicht (erlaubt: ${LAW_KEYS.join(', ')}).`);
     return;
   }
   const field = fields.get(head);

@@ -4,7 +4,7 @@
  * writes a template reads them.
  */
 import { z } from 'zod';
-import { addressValueSchema, TEMPLATE_FIELD_TYPES } from '../contract';
+import { addressValueSchema, REQUIRABLE_KEYS, TEMPLATE_FIELD_TYPES } from '../contract';
 
 const ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const FIELD_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,59}$/;

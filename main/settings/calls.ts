@@ -1,4 +1,4 @@
-import { settingsPatchSchema, type CoreCalls, type Settings, type SettingsView } from '../contract';
+import { LAND_CODES, LAND_NAMES, settingsPatchSchema, type CoreCalls, type Settings, type SettingsView } from '../contract';
 import type { ResolvedHost } from '../llm/host';
 import type { Logger } from '../log';
 import { parseOrThrow } from '../validate';
@@ -20,7 +20,7 @@ interface SettingsCallsOptions {
 export function settingsCalls({ store, ollamaHost, changed, embeddingModelChanged, log }: SettingsCallsOptions): SettingsCalls {
   const view = (settings: Settings): SettingsView => {
     const resolved = ollamaHost();
-    return { settings, effectiveOllamaHost: resolved.host, ollamaHostSource: resolved.source };
+    return { settings, effectiveOllamaHost: resolved.host, ollamaHostSource: resolved.source, lands: LAND_CODES.map((code) => ({ code, name: LAND_NAMES[code] })) };
   };
   return {
     async getSettings() {

@@ -18,5 +18,10 @@ export const DEFAULT_SETTINGS: Settings = {
     bankName: '',
     iban: '',
     bic: '',
+    land: '',
+    administrativeCourt: '',
+    dpoContact: '',
+    retention: '',
+    signatureMode: 'signed',
   },
 };

@@ -5,6 +5,7 @@ import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { createCore, type Core } from '../core';
 import { openDatabase } from '../db/open';
 import type { Logger } from '../log';
+import type { SettingsPatch } from '../contract';
 import { databaseFile } from '../paths';
 
 let dir: ReturnType<typeof tempDir>;
@@ -55,12 +56,25 @@ describe('settings', () => {
     ['letterhead.email', { letterhead: { email: 'poststelle(at)luebeck' } }, /E-Mail-Adresse/],
     ['letterhead.postalCode', { letterhead: { postalCode: '2355' } }, /fünf Ziffern/],
     ['letterhead.phone', { letterhead: { phone: '0451 12x' } }, /Telefonnummer/],
+    ['letterhead.land', { letterhead: { land: 'XX' } }, /Bundesland/],
+    ['letterhead.signatureMode', { letterhead: { signatureMode: 'stempel' } }, /Unterschrift/],
   ])('reject an invalid %s with a German message for that field and keep the old value', async (field, patch, message) => {
     await core.updateSettings({ chatModel: 'llama3.1:8b' });
-    const error = await appErrorOf(() => core.updateSettings(patch));
+    const error = await appErrorOf(() => core.updateSettings(patch as SettingsPatch));
     expect(error.code).toBe('invalid_argument');
     expect(error.fields?.[field]).toMatch(message);
     expect((await core.getSettings()).settings.chatModel).toBe('llama3.1:8b');
+  });
+
+  it('read a letterhead saved before the office settings existed, with their defaults', async () => {
+    core.close();
+    const db = openDatabase(databaseFile(dir.path));
+    db.prepare("INSERT OR REPLACE INTO settings (key, value, updated_at) VALUES ('letterhead', ?, '2025-01-01')").run(JSON.stringify({ authority: 'Stadt Kiel', city: 'Kiel' }));
+    db.close();
+    core = createCore({ dataDir: dir.path, env: {}, logger });
+    expect((await core.getSettings()).settings.letterhead).toMatchObject({ authority: 'Stadt Kiel', land: '', administrativeCourt: '', signatureMode: 'signed' });
+    await core.updateSettings({ letterhead: { land: 'SH', signatureMode: 'machine' } });
+    expect((await core.getSettings()).settings.letterhead).toMatchObject({ authority: 'Stadt Kiel', land: 'SH', signatureMode: 'machine' });
   });
 
   it('reject unknown keys', async () => {

@@ -5,10 +5,11 @@ import { ModelManager } from '../components/ModelManager';
 import { PageHeading } from '../components/PageHeading';
 import { TextField } from '../components/TextField';
 import { LogoSetting } from './drafts/LogoSetting';
+import { OfficeSettings, type OfficeKey } from './settings/OfficeSettings';
 import { de } from '../strings';
 
 const t = de.pages.einstellungen;
-const LETTERHEAD_FIELDS: { key: keyof Letterhead; type?: 'email' | 'tel' | 'url'; autoComplete?: string }[] = [
+const LETTERHEAD_FIELDS: { key: Exclude<keyof Letterhead, OfficeKey>; type?: 'email' | 'tel' | 'url'; autoComplete?: string }[] = [
   { key: 'authority', autoComplete: 'organization' },
   { key: 'department' },
   { key: 'street', autoComplete: 'street-address' },
@@ -147,6 +148,7 @@ export function EinstellungenPage({ api }: { api: Api }) {
           </div>
           <LogoSetting api={api} />
         </fieldset>
+        <OfficeSettings letterhead={form.letterhead} lands={view.lands} errors={errors} onChange={setLetterhead} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.kind === 'saving'}>
             {save.kind === 'saving' ? t.saving : t.save}

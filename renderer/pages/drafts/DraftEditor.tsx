@@ -193,7 +193,9 @@ export function DraftEditor({ api, draftId, onClose, onChanged }: Props) {
       const r = await callSafely(api.exportDraft({ id: draftId }));
       if (!r.ok) {
         if (r.error.fields) setShowAll(true);
-        return setMessage({ ok: false, text: r.error.fields ? `${r.error.message} ${t.review.fixFields}` : r.error.message });
+        // Missing settings are named in the message itself; only errors of the form's own fields point to the form.
+        const formFields = Object.keys(r.error.fields ?? {}).some((key) => !key.startsWith('letterhead.'));
+        return setMessage({ ok: false, text: formFields ? `${r.error.message} ${t.review.fixFields}` : r.error.message });
       }
       if (!r.value.path) return;
       setMessage({ ok: true, text: t.review.exported(r.value.path) });

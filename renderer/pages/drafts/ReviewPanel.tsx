@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Draft, TemplateField } from '../../../main/contract';
+import type { Draft, DraftPreview, MissingSetting, TemplateField } from '../../../main/contract';
 import { de } from '../../strings';
 import { formatDateTime } from './format';
 
@@ -13,10 +13,13 @@ interface Props {
   onReview: (reviewer: string | null) => void;
   onAiNotice: (on: boolean) => void;
   onExport: () => void;
+  /** Settings the letter needs that are empty: named before the export, which the core refuses until they are set. */
+  missing: MissingSetting[];
+  remedy: DraftPreview['remedy'];
 }
 
 /** The review gate ("geprüft", name and time) for AI-assisted drafts, the AI footer line and the export. */
-export function ReviewPanel({ draft, fields, defaultReviewer, busy, onReview, onAiNotice, onExport }: Props) {
+export function ReviewPanel({ draft, fields, defaultReviewer, busy, onReview, onAiNotice, onExport, missing, remedy }: Props) {
   const [reviewer, setReviewer] = useState(defaultReviewer);
   const [nameError, setNameError] = useState<string | null>(null);
   const labels = new Map(fields.map((f) => [f.id, f.label]));
@@ -70,6 +73,22 @@ export function ReviewPanel({ draft, fields, defaultReviewer, busy, onReview, on
             <input type="checkbox" checked={draft.aiNotice} disabled={busy} onChange={(e) => onAiNotice(e.target.checked)} /> {t.aiNotice}
           </label>
         </>
+      )}
+      {remedy && (
+        <p className="notice" data-testid="remedy">
+          {t.remedy(remedy.remedy, remedy.source)}
+        </p>
+      )}
+      {missing.length > 0 && (
+        <div className="notice notice--warning" data-testid="missing-settings">
+          <p>{t.missingTitle}</p>
+          <ul>
+            {missing.map((m) => (
+              <li key={m.key}>{m.label}</li>
+            ))}
+          </ul>
+          <p>{t.missingHint}</p>
+        </div>
       )}
       <div className="form-actions">
         <button type="button" className="primary" disabled={busy} onClick={onExport}>

@@ -26,12 +26,23 @@ async function newDraft(page: Page, title: string) {
 }
 
 const form = (page: Page) => page.locator('form.draft-form');
+/** What the letters need from the settings: the authority, its address, who signs, the Land and the Datenschutz facts. */
+const OFFICE = {
+  authority: 'Stadt Musterstadt',
+  street: 'Markt 1',
+  postalCode: '12345',
+  city: 'Musterstadt',
+  contactPerson: 'Anna Beispiel',
+  land: 'SH',
+  dpoContact: 'Datenschutzbeauftragte, Markt 1, 12345 Musterstadt',
+  retention: 'zehn Jahre nach Abschluss des Verfahrens',
+} as const;
 const recipient = (page: Page) => form(page).getByRole('group', { name: /Empfänger/ });
 
 test('choose a template, fill it, AI-assist, review, export; the draft survives a restart', async ({ app, fakeOllama }) => {
   const { page } = app;
   await indexDocuments(app);
-  await app.core().updateSettings({ ollamaHost: fakeOllama.url, chatModel: 'qwen2.5:7b', letterhead: { contactPerson: 'Max Schmidt' } });
+  await app.core().updateSettings({ ollamaHost: fakeOllama.url, chatModel: 'qwen2.5:7b', letterhead: { ...OFFICE, contactPerson: 'Max Schmidt' } });
   fakeOllama.chatReply = ({ format }) =>
     structuredReply(format, {
       empfaenger: { salutation: 'Frau', title: '', firstName: 'Erika', lastName: 'Muster', organisation: '', extra: '', street: 'Lindenweg 4', postalCode: '12345', city: 'Musterstadt' },
@@ -124,7 +135,9 @@ test('choose a template, fill it, AI-assist, review, export; the draft survives 
   await app.restart();
   await app.open('Entwürfe');
   const list = page.getByTestId('draft-list');
-  await expect(list).toContainText('Erika Muster – Hundesteuer');
+  // Named by template and recipient only, never by the subject the AI wrote.
+  await expect(list).toContainText(`${TEMPLATE} – Erika Muster`);
+  await expect(list).not.toContainText('Hundesteuer');
   await expect(list).toContainText('Prüfung fehlt');
   await list.getByRole('button', { name: /Entwurf öffnen/ }).click();
   await expect(form(page).getByLabel('Antwort', { exact: false }).first()).toHaveValue(`${ANTWORT} Ergänzt.`);
@@ -163,6 +176,7 @@ test('an Ollama failure mid-assist keeps what was typed', async ({ app, fakeOlla
 
 test('without Ollama the assist says why it is off, and form and export work', async ({ app }) => {
   const { page } = app;
+  await app.core().updateSettings({ letterhead: OFFICE });
   await app.open('Entwürfe');
   await newDraft(page, TEMPLATE);
   await expect(page.getByRole('button', { name: 'Entwurf vorschlagen' })).toBeDisabled();
@@ -181,6 +195,40 @@ test('without Ollama the assist says why it is off, and form and export work', a
   await page.getByRole('button', { name: 'Als Word-Datei exportieren' }).click();
   await expect(page.getByTestId('export-result')).toContainText('ohne-ki.docx');
   expect((await mammoth.extractRawText({ path: join(app.dataDir, 'ohne-ki.docx') })).value).toContain('Sperrmüll holen wir nach Anmeldung ab.');
+});
+
+test('right after installation the form names what the settings lack; once they are set, the Anhörung cites the Land’s law', async ({ app }) => {
+  const { page } = app;
+  await app.open('Entwürfe');
+  await newDraft(page, 'Anhörung vor Erlass eines Verwaltungsakts');
+  const missing = page.getByTestId('missing-settings');
+  await expect(missing).toContainText('Behörde');
+  await expect(missing).toContainText('Bundesland (Landesrecht)');
+
+  await app.open('Einstellungen');
+  await page.getByLabel('Behörde', { exact: true }).fill('Stadt Musterstadt');
+  await page.getByLabel('Straße und Hausnummer').fill('Markt 1');
+  await page.getByLabel('Postleitzahl').fill('24103');
+  await page.getByLabel('Ort', { exact: true }).fill('Kiel');
+  await page.getByLabel('Ansprechpartner/in').fill('Anna Beispiel');
+  await page.getByLabel('Bundesland').selectOption({ label: 'Schleswig-Holstein' });
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByText('Einstellungen gespeichert.')).toBeVisible();
+  expect((await app.core().getSettings()).settings.letterhead.land).toBe('SH');
+
+  await app.open('Entwürfe');
+  await page.getByRole('button', { name: /Anhörung/ }).first().click();
+  await expect(page.getByTestId('letter-preview')).toContainText('nach § 87 LVwG Gelegenheit');
+  await expect(page.getByTestId('missing-settings')).toHaveCount(0);
+});
+
+test('a Bescheid names its Rechtsbehelf by the Land’s rule: the Bavarian choice for Kommunalabgaben', async ({ app }) => {
+  const { page } = app;
+  await app.core().updateSettings({ letterhead: { ...OFFICE, land: 'BY', administrativeCourt: 'Bayerisches Verwaltungsgericht München, Bayerstraße 30, 80335 München', iban: 'DE89370400440532013000' } });
+  await app.open('Entwürfe');
+  await newDraft(page, 'Gebührenbescheid mit Rechtsbehelfsbelehrung');
+  await expect(page.getByTestId('remedy')).toContainText('nach Wahl Widerspruch oder Klage (Art. 12 AGVwGO');
+  await expect(page.getByTestId('letter-preview')).toContainText('nach Ihrer Wahl entweder Widerspruch eingelegt oder unmittelbar Klage erhoben werden');
 });
 
 test('import a Word template with placeholders and export it filled', async ({ app }) => {
@@ -218,4 +266,33 @@ test('the letterhead logo is chosen and removed in Einstellungen', async ({ app 
   writeFileSync(app.openFile.next, 'kein Bild');
   await page.getByRole('button', { name: 'Logo wählen …' }).click();
   await expect(page.getByRole('group', { name: 'Logo im Briefkopf' }).getByRole('alert')).toContainText('PNG- oder JPEG-Bild');
+});
+
+test('the AI fills facts only from the notes or the letter and shows the passage as evidence', async ({ app, fakeOllama }) => {
+  const { page } = app;
+  await app.core().updateSettings({ ollamaHost: fakeOllama.url, chatModel: 'qwen2.5:7b' });
+  fakeOllama.chatReply = ({ format }) =>
+    structuredReply(format, {
+      empfaenger: { salutation: 'Frau', title: '', firstName: 'Erika', lastName: 'Muster', organisation: '', extra: '', street: 'Lindenweg 4', postalCode: '12345', city: 'Musterstadt' },
+      // Invented: the letter has no reference of the citizen.
+      ihr_zeichen: 'EM-4711',
+      ihre_nachricht_vom: '03.02.2025',
+      thema: 'Hundesteuer',
+      antwort: ANTWORT,
+    });
+  await app.open('Entwürfe');
+  await newDraft(page, TEMPLATE);
+  const sentence = 'mit meinem Schreiben vom 3. Februar 2025 fragte ich nach der Hundesteuer.';
+  await page.getByLabel('Schreiben der Bürgerin / des Bürgers').fill(`Sehr geehrte Damen und Herren,\n${sentence}\nErika Muster\nLindenweg 4\n12345 Musterstadt`);
+  await page.getByRole('button', { name: 'Entwurf vorschlagen' }).click();
+  await expect(page.getByTestId('assist-outcome')).toContainText('Ihr Zeichen: Vorschlag verworfen – „EM-4711“ steht nicht in Ihren Notizen oder im Schreiben.');
+  await expect(form(page).getByLabel('Ihr Zeichen')).toHaveValue('');
+  await expect(form(page).getByLabel('Ihre Nachricht vom')).toHaveValue('03.02.2025');
+  const evidence = page.getByTestId('assist-evidence');
+  await expect(evidence.locator('[data-field="ihre_nachricht_vom"]')).toContainText(`Ihre Nachricht vom: Beleg: „${sentence}“`);
+  await expect(evidence.locator('[data-field="empfaenger"]')).toContainText('Lindenweg 4');
+  await expect(evidence.locator('[data-field="antwort"]')).toHaveCount(0);
+  await page.getByRole('button', { name: /Zur Übersicht/ }).click();
+  await expect(page.getByTestId('draft-list')).toContainText(`${TEMPLATE} – Erika Muster`);
+  await expect(page.getByTestId('draft-list')).not.toContainText('EM-4711');
 });

@@ -54,6 +54,8 @@ describe('the Land table', () => {
       const law = LAND_LAW[code];
       expect(law.hearing, code).toMatch(/^(§|Art\.) (28|87) /);
       expect(law.hearing, code).toContain(law.procedureShort);
+      expect(law.conditions, code).toMatch(/^(§|Art\.) (36|107) /);
+      expect(law.conditions, code).toContain(law.procedureShort);
       expect(law.procedureAct, code).toContain(law.procedureShort);
       expect(law.enforcementAct, code).toMatch(/[Vv]ollstreckung|LVwG/);
       expect(law.dataProtectionAuthority, code).toMatch(/\d{5} /);
@@ -65,6 +67,8 @@ describe('the Land table', () => {
   it('knows the rules the issue names: Schleswig-Holstein § 87 LVwG, the Bavarian choice, no Vorverfahren in NRW and Niedersachsen', () => {
     expect(LAND_LAW.SH.hearing).toBe('§ 87 LVwG');
     expect(LAND_LAW.BY.hearing).toBe('Art. 28 BayVwVfG');
+    expect(LAND_LAW.SH.conditions).toBe('§ 107 LVwG');
+    expect(LAND_LAW.NI.conditions).toBe('§ 36 VwVfG i. V. m. § 1 Abs. 1 NVwVfG');
     expect(remedyOf('BY', 'abgaben')).toBe('wahl');
     expect(remedyOf('BY', 'bau')).toBe('klage');
     expect(remedyOf('NW', 'allgemein')).toBe('klage');
@@ -93,6 +97,15 @@ describe('the Anhörung follows the office’s Land', () => {
     expect(missingForDraft(template, library.sample('anhoerung'), office(''))).toEqual([{ key: 'land', label: 'Bundesland (Landesrecht)' }]);
     await expect(renderDraft(template, library.sample('anhoerung'), office(''), null)).rejects.toThrow(/Bundesland/);
   });
+});
+
+describe('the Erlaubnis names the Land’s provision on Nebenbestimmungen', () => {
+  for (const code of ['SH', 'BY', 'NI', 'NW'] as const) {
+    it(`${LAND_NAMES[code]}: ${LAND_LAW[code].conditions}`, () => {
+      const body = text(previewDraft(library.get('erlaubnis-nebenbestimmungen'), library.sample('erlaubnis-nebenbestimmungen'), office(code)));
+      expect(body).toContain(`Die Nebenbestimmungen beruhen auf ${LAND_LAW[code].conditions}`);
+    });
+  }
 });
 
 describe('the Rechtsbehelfsbelehrung follows the Land and the legal area', () => {

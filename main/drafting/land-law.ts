@@ -12,8 +12,10 @@ export interface LandLaw {
   /** The Land's administrative procedure act, long and short. */
   procedureAct: string;
   procedureShort: string;
-  /** The Anhörung provision as cited in a letter. */
+  /** The Anhörung provision as cited in a letter (§ 28 of the VwVfG pattern). */
   hearing: string;
+  /** The provision on Nebenbestimmungen (§ 36 of the VwVfG pattern). */
+  conditions: string;
   /** The Land's administrative enforcement act (Androhung von Zwangsmitteln, Beitreibung). */
   enforcementAct: string;
   dataProtectionAuthority: string;
@@ -25,13 +27,19 @@ export interface LandLaw {
 
 const widerspruchEverywhere = { allgemein: 'widerspruch' } as const;
 /** Federal VwVfG applied through a Land act that refers to it. */
-const referring = (act: string, short: string, where: string) => ({ procedureAct: act, procedureShort: short, hearing: `§ 28 VwVfG i. V. m. ${where} ${short}` });
+const referring = (act: string, short: string, where: string) => ({
+  procedureAct: act,
+  procedureShort: short,
+  hearing: `§ 28 VwVfG i. V. m. ${where} ${short}`,
+  conditions: `§ 36 VwVfG i. V. m. ${where} ${short}`,
+});
 
 export const LAND_LAW: Record<LandCode, LandLaw> = {
   BW: {
     procedureAct: 'Verwaltungsverfahrensgesetz für Baden-Württemberg (LVwVfG)',
     procedureShort: 'LVwVfG',
     hearing: '§ 28 LVwVfG',
+    conditions: '§ 36 LVwVfG',
     enforcementAct: 'Verwaltungsvollstreckungsgesetz für Baden-Württemberg (LVwVG)',
     dataProtectionAuthority: 'Der Landesbeauftragte für den Datenschutz und die Informationsfreiheit Baden-Württemberg, Lautenschlagerstraße 20, 70173 Stuttgart',
     remedy: widerspruchEverywhere,
@@ -41,6 +49,7 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
     procedureAct: 'Bayerisches Verwaltungsverfahrensgesetz (BayVwVfG)',
     procedureShort: 'BayVwVfG',
     hearing: 'Art. 28 BayVwVfG',
+    conditions: 'Art. 36 BayVwVfG',
     enforcementAct: 'Bayerisches Verwaltungszustellungs- und Vollstreckungsgesetz (VwZVG)',
     dataProtectionAuthority: 'Der Bayerische Landesbeauftragte für den Datenschutz, Wagmüllerstraße 18, 80538 München',
     // Art. 12 AGVwGO: optional Widerspruch in listed areas (Kommunalabgaben, Ausbildungsförderung, Wohngeld, Jugendhilfe …), none elsewhere.
@@ -65,6 +74,7 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
     procedureAct: 'Bremisches Verwaltungsverfahrensgesetz (BremVwVfG)',
     procedureShort: 'BremVwVfG',
     hearing: '§ 28 BremVwVfG',
+    conditions: '§ 36 BremVwVfG',
     enforcementAct: 'Bremisches Verwaltungsvollstreckungsgesetz (BremVwVG) und Bremisches Gesetz über die Vollstreckung von Geldforderungen im Verwaltungswege (BremGVG)',
     dataProtectionAuthority: 'Die Landesbeauftragte für Datenschutz und Informationsfreiheit der Freien Hansestadt Bremen, Arndtstraße 1, 27570 Bremerhaven',
     remedy: widerspruchEverywhere,
@@ -74,6 +84,7 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
     procedureAct: 'Hamburgisches Verwaltungsverfahrensgesetz (HmbVwVfG)',
     procedureShort: 'HmbVwVfG',
     hearing: '§ 28 HmbVwVfG',
+    conditions: '§ 36 HmbVwVfG',
     enforcementAct: 'Hamburgisches Verwaltungsvollstreckungsgesetz (HmbVwVG)',
     dataProtectionAuthority: 'Der Hamburgische Beauftragte für Datenschutz und Informationsfreiheit, Ludwig-Erhard-Straße 22, 20459 Hamburg',
     remedy: widerspruchEverywhere,
@@ -83,6 +94,7 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
     procedureAct: 'Hessisches Verwaltungsverfahrensgesetz (HVwVfG)',
     procedureShort: 'HVwVfG',
     hearing: '§ 28 HVwVfG',
+    conditions: '§ 36 HVwVfG',
     enforcementAct: 'Hessisches Verwaltungsvollstreckungsgesetz (HessVwVG)',
     dataProtectionAuthority: 'Der Hessische Beauftragte für Datenschutz und Informationsfreiheit, Gustav-Stresemann-Ring 1, 65189 Wiesbaden',
     remedy: widerspruchEverywhere,
@@ -92,6 +104,7 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
     procedureAct: 'Verwaltungsverfahrens-, Zustellungs- und Vollstreckungsgesetz des Landes Mecklenburg-Vorpommern (VwVfG M-V)',
     procedureShort: 'VwVfG M-V',
     hearing: '§ 28 VwVfG M-V',
+    conditions: '§ 36 VwVfG M-V',
     enforcementAct: 'Verwaltungsverfahrens-, Zustellungs- und Vollstreckungsgesetz des Landes Mecklenburg-Vorpommern (VwVfG M-V)',
     dataProtectionAuthority: 'Der Landesbeauftragte für Datenschutz und Informationsfreiheit Mecklenburg-Vorpommern, Werderstraße 74a, 19055 Schwerin',
     remedy: widerspruchEverywhere,
@@ -108,6 +121,7 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
     procedureAct: 'Verwaltungsverfahrensgesetz für das Land Nordrhein-Westfalen (VwVfG NRW)',
     procedureShort: 'VwVfG NRW',
     hearing: '§ 28 VwVfG NRW',
+    conditions: '§ 36 VwVfG NRW',
     enforcementAct: 'Verwaltungsvollstreckungsgesetz für das Land Nordrhein-Westfalen (VwVG NRW)',
     dataProtectionAuthority: 'Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen, Kavalleriestraße 2–4, 40213 Düsseldorf',
     remedy: { allgemein: 'klage' },
@@ -124,6 +138,7 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
     procedureAct: 'Saarländisches Verwaltungsverfahrensgesetz (SVwVfG)',
     procedureShort: 'SVwVfG',
     hearing: '§ 28 SVwVfG',
+    conditions: '§ 36 SVwVfG',
     enforcementAct: 'Saarländisches Verwaltungsvollstreckungsgesetz (SVwVG)',
     dataProtectionAuthority: 'Unabhängiges Datenschutzzentrum Saarland, Fritz-Dobisch-Straße 12, 66111 Saarbrücken',
     remedy: widerspruchEverywhere,
@@ -147,7 +162,8 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
     procedureAct: 'Allgemeines Verwaltungsgesetz für das Land Schleswig-Holstein (Landesverwaltungsgesetz – LVwG)',
     procedureShort: 'LVwG',
     hearing: '§ 87 LVwG',
-    enforcementAct: 'Landesverwaltungsgesetz Schleswig-Holstein (LVwG), §§ 228 ff.',
+    conditions: '§ 107 LVwG',
+    enforcementAct: 'Allgemeines Verwaltungsgesetz für das Land Schleswig-Holstein (LVwG)',
     dataProtectionAuthority: 'Unabhängiges Landeszentrum für Datenschutz Schleswig-Holstein, Holstenstraße 98, 24103 Kiel',
     remedy: widerspruchEverywhere,
     remedySource: '§ 68 VwGO',
@@ -156,6 +172,7 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
     procedureAct: 'Thüringer Verwaltungsverfahrensgesetz (ThürVwVfG)',
     procedureShort: 'ThürVwVfG',
     hearing: '§ 28 ThürVwVfG',
+    conditions: '§ 36 ThürVwVfG',
     enforcementAct: 'Thüringer Verwaltungszustellungs- und Vollstreckungsgesetz (ThürVwZVG)',
     dataProtectionAuthority: 'Thüringer Landesbeauftragter für den Datenschutz und die Informationsfreiheit, Häßlerstraße 8, 99096 Erfurt',
     remedy: widerspruchEverywhere,
@@ -167,7 +184,7 @@ export const LAND_LAW: Record<LandCode, LandLaw> = {
 export const remedyOf = (land: LandCode, area: LegalArea): Remedy => LAND_LAW[land].remedy[area] ?? LAND_LAW[land].remedy.allgemein;
 
 /** The keys a template may read as {{law.<key>}}. */
-export const LAW_KEYS = ['land', 'procedureAct', 'procedureShort', 'hearing', 'enforcementAct', 'dataProtectionAuthority', 'remedy', 'remedySource'] as const;
+export const LAW_KEYS = ['land', 'procedureAct', 'procedureShort', 'hearing', 'conditions', 'enforcementAct', 'dataProtectionAuthority', 'remedy', 'remedySource'] as const;
 export type LawKey = (typeof LAW_KEYS)[number];
 
 /** {{law.<key>}} for a letter; empty while no Land is set (the export then names the missing Land). */

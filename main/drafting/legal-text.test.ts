@@ -236,7 +236,7 @@ describe('Erlaubnis mit Nebenbestimmungen', () => {
     expect(text).toContain('folgende Auflagen');
     expect(text).toContain('Durchgangsbreite von mindestens 1,50 m');
     expect(text).toContain('unter dem Vorbehalt des Widerrufs');
-    expect(text).toContain('Die Nebenbestimmungen beruhen auf § 36 Abs. 2 VwVfG NRW in Verbindung mit § 18 Abs. 2 Satz 1 des Straßen- und Wegegesetzes.');
+    expect(text).toContain('Die Nebenbestimmungen beruhen auf § 36 VwVfG NRW in Verbindung mit § 18 Abs. 2 Satz 1 des Straßen- und Wegegesetzes.');
     expect(text).toContain('pflichtgemäßem Ermessen');
     expect(text).toContain('Gebühr in Höhe von 120,00 €');
     expect(fixedBlocksOf(letter)).toEqual(new Set(['bankverbindung', 'hinweis-saeumniszuschlag', 'hinweis-keine-aufschiebende-wirkung', 'rechtsbehelfsbelehrung', 'datenschutzhinweis']));

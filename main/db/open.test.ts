@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appErrorOf } from '../../e2e/fixtures/app-error';
 import { workDatabase } from '../../e2e/fixtures/work-database';
@@ -270,6 +270,52 @@ describe('the busy timeout', () => {
       second.close();
     } finally {
       dir.remove();
+    }
+  });
+});
+
+describe('two processes creating the database at the same moment', () => {
+  it('a new database appears only complete, under its name; the one that comes second uses the first one’s file', () => {
+    const { file } = dataDir({ empty: true });
+    const seen: string[] = [];
+    let rival: Database.Database | null = null;
+    // While this process builds its database, "another process" finishes its own and puts it in place first.
+    const racing: Migration[] = [
+      ...migrations,
+      {
+        version: migrations.at(-1)!.version + 1,
+        name: 'rival wins the race',
+        up() {
+          seen.push(existsSync(file) ? 'target present' : 'target absent');
+          if (!rival) {
+            rival = openDatabase(file, { migrations, createInPlace: true });
+            rival.exec("CREATE TABLE rival_marker (x); INSERT INTO rival_marker VALUES ('first')");
+          }
+        },
+      },
+    ];
+    const opened = openDatabaseChecked(file, { migrations: racing });
+    try {
+      // The build ran under a private name: the target did not exist, not even empty.
+      expect(seen[0]).toBe('target absent');
+      expect(opened.created).toBe(false);
+      expect(opened.db.prepare('SELECT x FROM rival_marker').get()).toEqual({ x: 'first' });
+      expect(readdirSync(dirname(file)).filter((name) => name.includes('.new-'))).toEqual([]);
+    } finally {
+      opened.db.close();
+      (rival as Database.Database | null)?.close();
+    }
+  });
+
+  it('alone, the database is built privately and linked into place', () => {
+    const { file } = dataDir({ empty: true });
+    const opened = openDatabaseChecked(file);
+    try {
+      expect(opened.created).toBe(true);
+      expect(statSync(file).size).toBeGreaterThan(0);
+      expect(readdirSync(dirname(file)).filter((name) => name.includes('.new-'))).toEqual([]);
+    } finally {
+      opened.db.close();
     }
   });
 });

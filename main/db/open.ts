@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../errors';
 import { formatBytes } from '../format';
@@ -29,6 +30,8 @@ export interface OpenOptions {
   checkBelowBytes?: number;
   /** How long a statement waits for another connection's write (default 5 s: the app's own thread must not hang longer). */
   busyTimeoutMs?: number;
+  /** Internal: create a missing file where it is, not under a private name first (the private build itself). */
+  createInPlace?: boolean;
 }
 
 interface OpenedDatabase {
@@ -159,6 +162,15 @@ export function openDatabaseChecked(file: string, options: OpenOptions = {}): Op
   } catch (cause) {
     throw translate(cause, 'read header');
   }
+  let linked = false;
+  if (finding.kind === 'missing' && !options.createInPlace) {
+    linked = createAtomically(file, options);
+    try {
+      finding = inspectDatabaseFile(file);
+    } catch (cause) {
+      throw translate(cause, 'read header');
+    }
+  }
   if (finding.kind === 'empty') throw refuse('empty', openMessages.empty(file, finding.walBytes), `0-byte database file, write-ahead log ${finding.walBytes} bytes`);
   if (finding.kind === 'not_sqlite') throw refuse('not_a_database', openMessages.notADatabase(file), `no SQLite header in ${finding.size} bytes`);
   if (finding.kind === 'truncated') {
@@ -169,18 +181,20 @@ export function openDatabaseChecked(file: string, options: OpenOptions = {}): Op
     if (fault) throw refuse('file_read_only', openMessages.fileReadOnly(file, fault), `database file is not writable (${fault})`);
   }
 
-  const created = finding.kind === 'missing';
+  const created = finding.kind === 'missing' || linked;
   const uncleanEnd = finding.walBytes > 0;
   // A fresh database that cannot be completed (a full disk) leaves nothing behind: an empty file would be refused next time.
-  const strays = created ? ['-wal', '-shm'].filter((suffix) => !existsSync(file + suffix)) : [];
+  const inPlace = finding.kind === 'missing';
+  const strays = inPlace ? ['-wal', '-shm'].filter((suffix) => !existsSync(file + suffix)) : [];
   const removeCreated = () => {
-    if (!created) return;
+    // Only a file this very call made; a linked one may already be open in another process.
+    if (!inPlace) return;
     for (const path of [file, ...strays.map((suffix) => file + suffix)]) rmSync(path, { force: true });
   };
 
   let db: Database.Database;
   try {
-    db = new Database(file, { nativeBinding: options.nativeBinding, fileMustExist: !created });
+    db = new Database(file, { nativeBinding: options.nativeBinding, fileMustExist: !inPlace });
   } catch (cause) {
     removeCreated();
     throw translate(cause, 'open');
@@ -219,6 +233,38 @@ export function openDatabaseChecked(file: string, options: OpenOptions = {}): Op
     }
   }
   return { db, health, created, uncleanEnd };
+}
+
+/**
+ * A new database is built under a private name and hard-linked into place,
+ * so that a second process starting at the same moment never finds a
+ * half-made (empty) file, which it would refuse, and the two do not both
+ * create the schema. True when this process's file was linked; false when
+ * another process was first (its complete file is used).
+ */
+function createAtomically(file: string, options: OpenOptions): boolean {
+  const temp = `${file}.new-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const cleanUp = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(temp + suffix, { force: true });
+  };
+  try {
+    openDatabaseChecked(temp, { ...options, check: 'never', createInPlace: true }).db.close();
+  } catch (error) {
+    cleanUp();
+    throw error;
+  }
+  try {
+    linkSync(temp, file);
+    return true;
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    // A file system without hard links: renaming cannot refuse an existing file, so look first.
+    if (existsSync(file)) return false;
+    renameSync(temp, file);
+    return true;
+  } finally {
+    cleanUp();
+  }
 }
 
 /** openDatabaseChecked without the report: the database, open and current. */

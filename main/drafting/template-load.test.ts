@@ -80,6 +80,19 @@ describe('template schema errors', () => {
     expect(parseTemplate(GOOD, 'gut.md', blocks).info.fields.map((f) => f.id)).toEqual(['empfaenger', 'datum']);
   });
 
+  it('names what is wrong with the Land keys: requires, legalArea, remedy, {{law.…}}', () => {
+    const withLetter = (extra: string, fields = '') =>
+      GOOD.replace('  date: "{{datum}}"\n', `  date: "{{datum}}"\n${extra}`).replace('  - { id: datum, type: date, label: Datum, default: heute }\n', `  - { id: datum, type: date, label: Datum, default: heute }\n${fields}`);
+    expect(problemsOf(withLetter('  requires: [authority, mayor]\n')).join(' ')).toMatch(/letter\.requires nennt nur diese Angaben: authority, department/);
+    expect(problemsOf(withLetter('  legalArea: steuern\n')).join(' ')).toMatch(/„letter\.legalArea“: „steuern“ ist nicht erlaubt \(allgemein, abgaben/);
+    expect(problemsOf(withLetter('  legalArea: "{{gebiet}}"\n', '  - { id: gebiet, type: choice, label: Gebiet, options: [abgaben, steuern] }\n')).join(' ')).toMatch(/Die Möglichkeiten steuern von „gebiet“ sind nicht erlaubt/);
+    expect(problemsOf(withLetter('  remedy: klage\n')).join(' ')).toMatch(/„letter\.remedy“: Hier gehört ein Auswahlfeld hin/);
+    expect(problemsOf(GOOD.replace('Text.', 'Nach {{law.anhoerung}}.')).join(' ')).toMatch(/\{\{law\.anhoerung\}\} gibt es nicht \(erlaubt: land, procedureAct/);
+    const ok = parseTemplate(withLetter('  requires: [authority, land]\n  legalArea: "{{gebiet}}"\n', '  - { id: gebiet, type: choice, label: Gebiet, options: [abgaben, bau] }\n'), 'gut.md', blocks);
+    expect(ok.info.requires).toEqual(['authority', 'land']);
+    expect(ok.legalArea).toEqual({ fieldId: 'gebiet' });
+  });
+
   it('names a missing front matter', () => {
     expect(problemsOf('Nur Text')).toEqual([expect.stringContaining('YAML-Front-Matter')]);
   });

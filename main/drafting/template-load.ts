@@ -246,7 +246,7 @@ export function parseTemplate(text: string, file: string, blocks: Map<string, Fi
   for (const ref of refs.paths) checkPath(ref.path, byId, `Brieftext, Zeile ${ref.line}`, problems);
   const area = choiceOrValue(front.letter.legalArea, 'legalArea', LEGAL_AREAS, byId, problems);
   const remedy = front.letter.remedy.trim() ? choiceOrValue(front.letter.remedy, 'remedy', REMEDY_CHOICES, byId, problems) : null;
-  if (remedy && 'value' in remedy) problems.push('Feld „letter.remedy“: Hier steht ein Auswahlfeld ({{feld}}) mit den Möglichkeiten land, widerspruch, klage, wahl.');
+  if (remedy && 'value' in remedy) problems.push('Feld „letter.remedy“: Hier gehört ein Auswahlfeld hin ({{feld}}) mit den Möglichkeiten land, widerspruch, klage, wahl; einen festen Rechtsbehelf legt das Bundesland fest.');
 
   const sample: FieldValues = front.sample ?? {};
   if (problems.length === 0 && front.sample) {

@@ -1,27 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MINIMAL_TEMPLATE } from '../../e2e/fixtures/minimal-template';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { defaultTemplatesDir } from './library';
 import { loadBlocks, loadTemplates, parseTemplate, TemplateError } from './template-load';
 
 const { blocks } = loadBlocks(defaultTemplatesDir());
 
-const GOOD = `---
-id: test
-title: Test
-category: Prüfung
-description: Eine Vorlage für Tests.
-fields:
-  - { id: empfaenger, type: address, label: Empfänger, required: true }
-  - { id: datum, type: date, label: Datum, default: heute }
-letter:
-  recipient: empfaenger
-  subject: Betreff
-  date: "{{datum}}"
----
-Text.
-`;
+const GOOD = MINIMAL_TEMPLATE;
 
 /** The German problems of a broken template text. */
 function problemsOf(text: string): string[] {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MINIMAL_TEMPLATE } from '../../e2e/fixtures/minimal-template';
 import { TEST_LETTERHEAD } from '../../e2e/fixtures/letterhead';
 import { tempDir } from '../../e2e/fixtures/temp-dir';
 import { docxParts, docxText, OFFICE_STYLES, officeTemplateDocx, parseXmlStrict, run, typedTemplateDocx, wordDocx } from '../../e2e/fixtures/word-docx';
@@ -175,21 +176,7 @@ describe('typed placeholders', () => {
   });
 });
 
-const SHIPPED = `---
-id: test
-title: Test
-category: Prüfung
-description: Eine Vorlage für Tests.
-fields:
-  - { id: empfaenger, type: address, label: Empfänger, required: true }
-  - { id: datum, type: date, label: Datum, default: heute }
-letter:
-  recipient: empfaenger
-  subject: Betreff
-  date: "{{datum}}"
----
-Text.
-`;
+const SHIPPED = MINIMAL_TEMPLATE;
 
 /** A library whose one shipped template is SHIPPED, in a folder of its own (independent of templates/). */
 function shippedLibrary(dataDir: string): TemplateLibrary {

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { askCommand } from './cli/ask-command';
+import { checklistsCommand } from './cli/checklists-command';
 import { draftCommand } from './cli/draft-command';
 import { indexCommand } from './cli/index-command';
 import { repairCommand } from './cli/repair-command';
@@ -42,6 +43,8 @@ Befehle:
   templates type <Vorlagen-ID> <Feld-ID> <Typ>
                                       Typ eines Feldes einer eigenen Vorlage ändern: Text, Mehrzeilig, Datum,
                                       Betrag, Aktenzeichen, IBAN, Anschrift, Person oder Auswahl
+  checklists [--json]                 Prüflisten der Vorprüfung auflisten (mitgelieferte und eigene aus
+                                      <Datenordner>/checklists); fehlerhafte mit Grund auf stderr, dann 1
   repair [--force] [--json]           Datenbank prüfen und, wenn sie beschädigt ist, reparieren: Sie wird daneben
                                       aufbewahrt, Einstellungen, Ordner, Unterhaltungen und Entwürfe werden in eine
                                       neue übernommen, der Suchindex beim nächsten „index“ neu aufgebaut
@@ -63,7 +66,7 @@ Umgebungsvariablen:
 Rückgabewerte: 0 Erfolg, 1 Fehler, 2 falscher Aufruf.
 `;
 
-const COMMANDS = ['status', 'index', 'search', 'ask', 'templates', 'draft', 'repair'] as const;
+const COMMANDS = ['status', 'index', 'search', 'ask', 'templates', 'checklists', 'draft', 'repair'] as const;
 
 /** How long the command line waits for another process's write before it says the database is busy. */
 const CLI_BUSY_TIMEOUT_MS = 30_000;
@@ -112,6 +115,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const dataDir = values['data-dir'] ?? defaultDataDir(io.env);
   let core: Core | undefined;
   try {
+    if (command === 'checklists') return checklistsCommand(dataDir, values.json, io);
     if (command === 'templates') {
       const [sub, ...rest] = args;
       if (sub === 'import') return templatesImportCommand(dataDir, rest, { title: values.title, json: values.json }, io);

@@ -20,6 +20,7 @@ export * from './contract/documents';
 export * from './contract/search';
 export * from './contract/research';
 export * from './contract/drafting';
+export * from './contract/precheck';
 export * from './contract/calls';
 export * from './contract/events';
 export * from './contract/api';

@@ -93,7 +93,7 @@ export function splitFrontMatter(text: string, file: string): { yaml: string; bo
   return { yaml: match[1]!, body: source.slice(match[0].length), bodyLine: match[0].split('\n').length - 1 };
 }
 
-function parseYaml(yaml: string, file: string): unknown {
+export function parseYaml(yaml: string, file: string): unknown {
   const doc = parseDocument(yaml, { prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new TemplateError(
@@ -104,7 +104,7 @@ function parseYaml(yaml: string, file: string): unknown {
   return doc.toJS();
 }
 
-function zodProblems(error: z.ZodError, data: unknown): string[] {
+export function zodProblems(error: z.ZodError, data: unknown): string[] {
   return error.issues.map((issue) => `Feld „${describePath(issue.path, data)}“: ${issue.message}`);
 }
 

@@ -209,7 +209,7 @@ export interface DraftSummary {
   id: number;
   templateId: string;
   templateTitle: string;
-  /** The recipient or subject, to tell drafts of one template apart; empty when not filled yet. */
+  /** The recipient's name, to tell drafts of one template apart (never text the AI wrote); empty when not filled yet. */
   label: string;
   /** True when a field holds text the AI wrote (also when the clerk edited it afterwards). */
   aiAssisted: boolean;

@@ -6,14 +6,14 @@
 import type Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { CoreCalls, Draft, FieldValue, FieldValues, Letterhead, MissingSetting, TemplateField } from '../contract';
+import type { CoreCalls, Draft, DraftSummary, FieldValue, FieldValues, Letterhead, TemplateField } from '../contract';
 import { AppError } from '../errors';
 import { safeFileName, writeFileAtomically } from '../files';
 import type { Logger } from '../log';
 import type { Platform } from '../platform';
 import type { DraftAssistant } from './assist';
 import { DraftStore, type StoredDraft } from './drafts-store';
-import { AI_NOTICE, clearLogo, initialValues, missingForDraft, previewDraft, remedyForDraft, readLogo, renderDraft, setLogo, validateDraft, type TemplateLibrary } from './index';
+import { AI_NOTICE, checkDraft, clearLogo, draftPreview, initialValues, readLogo, renderDraft, setLogo, type TemplateLibrary } from './index';
 import { aiAssisted, assertExportable, clerkEdit, reviewOf } from './review';
 import { formatDate } from './format';
 
@@ -92,38 +92,41 @@ export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll()
       throw new AppError('not_found', `Die Vorlage dieses Entwurfs („${draft.templateTitle}“) gibt es nicht mehr.`, { cause: error });
     }
   };
-  const view = (draft: StoredDraft): Draft => {
-    let fields: TemplateField[] = [];
-    let errors = {};
-    let missing: MissingSetting[] = [];
+  // The template was removed: the draft stays readable (and deletable).
+  const templateOrNull = (draft: StoredDraft) => {
     try {
-      const template = library.get(draft.templateId);
-      fields = template.info.fields;
-      errors = validateDraft(template, draft.values);
-      missing = missingForDraft(template, draft.values, deps.letterhead());
+      return library.get(draft.templateId);
     } catch {
-      // The template was removed: the draft stays readable (and deletable).
+      return null;
     }
-    const assisted = aiAssisted(draft.values, draft.aiFields);
+  };
+  /** What the list shows: no validation, no composition. */
+  const summaryOf = (draft: StoredDraft, fields: TemplateField[]): DraftSummary => ({
+    id: draft.id,
+    templateId: draft.templateId,
+    templateTitle: draft.templateTitle,
+    label: labelOf(fields, draft.values),
+    aiAssisted: aiAssisted(draft.values, draft.aiFields),
+    review: draft.review,
+    exportedAt: draft.exportedAt,
+    createdAt: draft.createdAt,
+    updatedAt: draft.updatedAt,
+  });
+  const view = (draft: StoredDraft): Draft => {
+    const template = templateOrNull(draft);
+    const checked = template ? checkDraft(template, draft.values, deps.letterhead()) : { errors: {}, missing: [] };
+    const summary = summaryOf(draft, template?.info.fields ?? []);
     return {
-      id: draft.id,
-      templateId: draft.templateId,
-      templateTitle: draft.templateTitle,
-      label: labelOf(fields, draft.values),
-      aiAssisted: assisted,
-      review: draft.review,
-      exportedAt: draft.exportedAt,
-      createdAt: draft.createdAt,
-      updatedAt: draft.updatedAt,
+      ...summary,
       values: draft.values,
       aiFields: draft.aiFields,
       aiSources: draft.aiSources,
       notes: draft.notes,
       citizenLetter: draft.citizenLetter,
       aiNotice: draft.aiNotice,
-      needsReview: assisted && !draft.review,
-      errors,
-      missing,
+      needsReview: summary.aiAssisted && !draft.review,
+      errors: checked.errors,
+      missing: checked.missing,
     };
   };
   const save = (id: number, change: Parameters<typeof clerkEdit>[1]) => {
@@ -168,17 +171,11 @@ export function draftingCalls(deps: DraftingDeps): DraftingCalls & { cancelAll()
       log.info('word template removed', { id });
     },
     async previewDraft({ templateId, values, aiNotice }) {
-      const template = library.get(templateId);
-      const letter = previewDraft(template, values, deps.letterhead(), aiNotice ? { aiNotice: AI_NOTICE } : {});
-      const letterhead = deps.letterhead();
-      return { letter, errors: validateDraft(template, values), missing: missingForDraft(template, values, letterhead), remedy: remedyForDraft(template, values, letterhead) };
+      return draftPreview(library.get(templateId), values, deps.letterhead(), aiNotice ? { aiNotice: AI_NOTICE } : {});
     },
 
     async listDrafts() {
-      return store.list().map((draft) => {
-        const { values: _v, aiFields: _a, aiSources: _s, notes: _n, citizenLetter: _c, aiNotice: _i, needsReview: _r, errors: _e, missing: _m, ...summary } = view(draft);
-        return summary;
-      });
+      return store.list().map((draft) => summaryOf(draft, templateOrNull(draft)?.info.fields ?? []));
     },
     async createDraft({ templateId }) {
       const template = library.get(templateId);

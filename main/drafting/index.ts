@@ -20,9 +20,10 @@
  *   previewDraft(template, values, letterhead, options?): LetterPreview
  *        the composed letter for the live preview; invalid fields are left empty; blocks carry
  *        their origin (template wording / fixed block = locked / field, AI-draftable if field.ai)
- *   remedyForDraft(template, values, letterhead): { remedy, source } | null   the Rechtsbehelf the letter names
- *   missingForDraft(template, values, letterhead): MissingSetting[]
- *        settings the letter needs that are empty (declared in letter.requires, or printed by its text)
+ *   draftPreview(template, values, letterhead, options?): DraftPreview
+ *        letter, field errors, missing settings and the Rechtsbehelf it names, from one composition
+ *   checkDraft(template, values, letterhead): { errors, missing }   field errors and missing settings
+ *        (missing: declared in letter.requires, or printed by the letter's text)
  *   renderDraft(template, values, letterhead, logo, options?): Promise<Buffer>
  *        the .docx (DIN 5008 Form B, or the filled Word template); throws
  *        AppError('invalid_argument', …, { fields: FieldErrors }) when a value is invalid
@@ -37,14 +38,15 @@
  * fixed blocks (Rechtsbehelfsbelehrung, Datenschutzhinweis) come word for word from
  * templates/blocks/ and are never fields, so no model output can change them.
  */
-import type { FieldErrors, FieldValues, LetterPreview, Letterhead, MissingSetting, Remedy, RenderOptions, RequirableKey } from '../contract';
+import type { DraftPreview, FieldErrors, FieldValues, LetterPreview, Letterhead, MissingSetting, Remedy, RenderOptions, RequirableKey } from '../contract';
 import { AppError } from '../errors';
 import { composeLetter, lawContext } from './compose';
 import { lawValue } from './land-law';
 import { renderLetterDocx } from './docx-letter';
-import { validateFieldValues } from './field-values';
+import { validateFieldValues, type NormalizedValues } from './field-values';
 import { ibanProblem } from './iban';
 import type { Template } from './library';
+import type { LetterTemplate } from './template-load';
 import type { Logo } from './logo';
 import { assertComplete, missingSettings } from './requirements';
 import { previewWordTemplate, renderWordTemplate } from './word-template';
@@ -62,28 +64,40 @@ export function validateDraft(template: Template, values: FieldValues, now = new
 }
 
 export function previewDraft(template: Template, values: FieldValues, letterhead: Letterhead, options: RenderOptions = {}, now = new Date()): LetterPreview {
-  return composed(template, values, letterhead, options, now).letter;
-}
-
-/** The Rechtsbehelf a letter with a Rechtsbehelfsbelehrung names, and its source; null for other letters or without a Land. */
-export function remedyForDraft(template: Template, values: FieldValues, letterhead: Letterhead, now = new Date()): { remedy: Remedy; source: string } | null {
-  if (template.kind !== 'letter' || !template.blocks.has('rechtsbehelfsbelehrung')) return null;
-  const { area, override } = lawContext(template, validateFieldValues(template.info.fields, values, now).values);
-  const remedy = lawValue(letterhead.land, area, override, 'remedy') as Remedy | '';
-  return remedy ? { remedy, source: lawValue(letterhead.land, area, override, 'remedySource') } : null;
-}
-
-/** The settings this letter needs that are empty: the form names them, the export refuses them. */
-export function missingForDraft(template: Template, values: FieldValues, letterhead: Letterhead, now = new Date()): MissingSetting[] {
-  return composed(template, values, letterhead, {}, now).missing;
-}
-
-function composed(template: Template, values: FieldValues, letterhead: Letterhead, options: RenderOptions, now: Date): { letter: LetterPreview; missing: MissingSetting[] } {
   const { values: valid } = validateFieldValues(template.info.fields, values, now);
-  if (template.kind === 'word') return { letter: previewWordTemplate(template, valid, letterhead), missing: missingSettings(template.info.requires, new Set(), letterhead) };
+  return template.kind === 'word' ? previewWordTemplate(template, valid, letterhead) : composeChecked(template, valid, letterhead, options).letter;
+}
+
+/** What the form shows beside a draft — the letter, the field errors, the missing settings, the Rechtsbehelf — from one validation and one composition. */
+export function draftPreview(template: Template, values: FieldValues, letterhead: Letterhead, options: RenderOptions = {}, now = new Date()): DraftPreview {
+  const { values: valid, errors } = validateFieldValues(template.info.fields, values, now);
+  if (template.kind === 'word') return { letter: previewWordTemplate(template, valid, letterhead), errors, missing: declaredMissing(template, letterhead), remedy: null };
+  return { ...composeChecked(template, valid, letterhead, options), errors, remedy: remedyOf(template, valid, letterhead) };
+}
+
+/** The field errors and the settings the letter needs that are empty (the form names them, the export refuses them); a Word template is not previewed for it (no file read). */
+export function checkDraft(template: Template, values: FieldValues, letterhead: Letterhead, now = new Date()): Pick<DraftPreview, 'errors' | 'missing'> {
+  const { values: valid, errors } = validateFieldValues(template.info.fields, values, now);
+  const missing = template.kind === 'word' ? declaredMissing(template, letterhead) : composeChecked(template, valid, letterhead, {}).missing;
+  return { errors, missing };
+}
+
+/** A Word template needs what it declares (its text is the office's own). */
+const declaredMissing = (template: Template, letterhead: Letterhead) => missingSettings(template.info.requires, new Set(), letterhead);
+
+/** The composed letter and the settings it needs that are empty: declared by the template or printed by its text. */
+function composeChecked(template: LetterTemplate, valid: NormalizedValues, letterhead: Letterhead, options: RenderOptions): { letter: LetterPreview; missing: MissingSetting[] } {
   const usedEmpty = new Set<RequirableKey>();
   const letter = composeLetter(template, valid, letterhead, options.aiNotice, usedEmpty);
   return { letter, missing: missingSettings(template.info.requires, usedEmpty, letterhead) };
+}
+
+/** The Rechtsbehelf a letter with a Rechtsbehelfsbelehrung names, and its source; null for other letters or without a Land. */
+function remedyOf(template: LetterTemplate, valid: NormalizedValues, letterhead: Letterhead): DraftPreview['remedy'] {
+  if (!template.blocks.has('rechtsbehelfsbelehrung')) return null;
+  const { area, override } = lawContext(template, valid);
+  const remedy = lawValue(letterhead.land, area, override, 'remedy') as Remedy | '';
+  return remedy ? { remedy, source: lawValue(letterhead.land, area, override, 'remedySource') } : null;
 }
 
 export async function renderDraft(template: Template, values: FieldValues, letterhead: Letterhead, logo: Logo | null, options: RenderOptions = {}, now = new Date()): Promise<Buffer> {
@@ -93,12 +107,11 @@ export async function renderDraft(template: Template, values: FieldValues, lette
     throw new AppError('invalid_argument', count === 1 ? 'Ein Feld ist nicht richtig ausgefüllt.' : `${count} Felder sind nicht richtig ausgefüllt.`, { fields: errors });
   }
   if (template.kind === 'word') {
-    assertComplete(missingSettings(template.info.requires, new Set(), letterhead));
+    assertComplete(declaredMissing(template, letterhead));
     return renderWordTemplate(template, valid, letterhead);
   }
-  const usedEmpty = new Set<RequirableKey>();
-  const letter = composeLetter(template, valid, letterhead, options.aiNotice, usedEmpty);
-  assertComplete(missingSettings(template.info.requires, usedEmpty, letterhead));
+  const { letter, missing } = composeChecked(template, valid, letterhead, options);
+  assertComplete(missing);
   return renderLetterDocx(letter, letterhead, logo);
 }
 

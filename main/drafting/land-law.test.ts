@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { TEST_LETTERHEAD } from '../../e2e/fixtures/letterhead';
 import { LAND_CODES, LAND_NAMES, LEGAL_AREAS, type LandCode, type Letterhead } from '../contract';
 import { AppError } from '../errors';
-import { missingForDraft, previewDraft, renderDraft } from './index';
+import { checkDraft, previewDraft, renderDraft } from './index';
 import { LAND_LAW, remedyOf } from './land-law';
 import { defaultTemplatesDir, TemplateLibrary } from './library';
 import { loadBlocks, parseTemplate } from './template-load';
+
+const missingOf = (...args: Parameters<typeof checkDraft>) => checkDraft(...args).missing;
 
 const library = new TemplateLibrary(defaultTemplatesDir(), '/nonexistent');
 const { blocks } = loadBlocks(defaultTemplatesDir());
@@ -94,7 +96,7 @@ describe('the Anhörung follows the office’s Land', () => {
 
   it('without a Land it is not exported, and the form names the Land as missing', async () => {
     const template = library.get('anhoerung');
-    expect(missingForDraft(template, library.sample('anhoerung'), office(''))).toEqual([{ key: 'land', label: 'Bundesland (Landesrecht)' }]);
+    expect(missingOf(template, library.sample('anhoerung'), office(''))).toEqual([{ key: 'land', label: 'Bundesland (Landesrecht)' }]);
     await expect(renderDraft(template, library.sample('anhoerung'), office(''), null)).rejects.toThrow(/Bundesland/);
   });
 });
@@ -149,10 +151,10 @@ describe('the Rechtsbehelfsbelehrung follows the Land and the legal area', () =>
   it('a Klage without a court in the settings is refused, naming the court', async () => {
     const values = { empfaenger: recipient, datum: '2025-03-14' };
     const letterhead = office('NW', { administrativeCourt: '' });
-    expect(missingForDraft(bescheid, values, letterhead).map((m) => m.key)).toEqual(['administrativeCourt']);
+    expect(missingOf(bescheid, values, letterhead).map((m) => m.key)).toEqual(['administrativeCourt']);
     await expect(renderDraft(bescheid, values, letterhead, null)).rejects.toThrow(/Verwaltungsgericht/);
     // Where a Widerspruch comes first, the court is not needed.
-    expect(missingForDraft(bescheid, values, office('SH', { administrativeCourt: '' }))).toEqual([]);
+    expect(missingOf(bescheid, values, office('SH', { administrativeCourt: '' }))).toEqual([]);
   });
 });
 
@@ -177,14 +179,14 @@ describe('a letter with gaps in the Briefkopf is not exported', () => {
   it('a setting the text prints is required even when the template did not declare it', () => {
     const template = parseTemplate(BESCHEID.replace('requires: [authority, address, land]', 'requires: [land]'), 'bescheid-test.md', blocks);
     const values = { empfaenger: recipient, datum: '2025-03-14', rechtsbehelf: 'widerspruch' };
-    expect(missingForDraft(template, values, office('SH', { authority: '' })).map((m) => m.key)).toEqual(['authority']);
+    expect(missingOf(template, values, office('SH', { authority: '' })).map((m) => m.key)).toEqual(['authority']);
   });
 
   it('every shipped template that prints a bank line refuses an export without IBAN', async () => {
     const payment = library.list().filter((t) => t.fixedBlocks.some((b) => b.id === 'bankverbindung'));
     expect(payment.length).toBeGreaterThan(0);
     for (const info of payment) {
-      const missing = missingForDraft(library.get(info.id), library.sample(info.id), office('SH', { iban: '' }));
+      const missing = missingOf(library.get(info.id), library.sample(info.id), office('SH', { iban: '' }));
       expect(missing.map((m) => m.key), info.id).toContain('iban');
       await expect(renderDraft(library.get(info.id), library.sample(info.id), office('SH', { iban: '' }), null), info.id).rejects.toThrow(/IBAN/);
     }
@@ -193,7 +195,7 @@ describe('a letter with gaps in the Briefkopf is not exported', () => {
   it('a template that reads the Land’s law needs the Land even when it did not declare it, also for a condition', () => {
     const template = parseTemplate(BESCHEID.replace('requires: [authority, address, land]', 'requires: [authority]'), 'bescheid-test.md', blocks);
     const values = { empfaenger: recipient, datum: '2025-03-14' };
-    expect(missingForDraft(template, values, office('')).map((m) => m.key)).toEqual(['land']);
-    expect(missingForDraft(template, values, office('SH'))).toEqual([]);
+    expect(missingOf(template, values, office('')).map((m) => m.key)).toEqual(['land']);
+    expect(missingOf(template, values, office('SH'))).toEqual([]);
   });
 });

@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TEST_LETTERHEAD } from '../../e2e/fixtures/letterhead';
 import type { FieldValues, LetterPreview, Letterhead } from '../contract';
-import { missingForDraft, previewDraft, validateDraft } from './index';
+import { checkDraft, previewDraft, validateDraft } from './index';
 import { defaultTemplatesDir, TemplateLibrary } from './library';
+
+const missingOf = (...args: Parameters<typeof checkDraft>) => checkDraft(...args).missing;
 
 const library = new TemplateLibrary(defaultTemplatesDir(), '/nonexistent');
 const dir = defaultTemplatesDir();
@@ -58,12 +60,12 @@ describe('the shipped templates load', () => {
       const template = library.get(info.id);
       const values = { ...library.sample(info.id), datenschutz: 'ja' };
       const printed = new Set(previewDraft(template, values, TEST_LETTERHEAD).body.flatMap((b) => (b.origin.kind === 'fixed' ? [b.origin.blockId] : [])));
-      const missing = missingForDraft(template, values, empty).map((m) => m.key);
+      const missing = missingOf(template, values, empty).map((m) => m.key);
       expect(missing, info.id).toEqual(expect.arrayContaining(['authority', 'address', 'contactPerson']));
       if (printed.has('rechtsbehelfsbelehrung')) expect(missing, info.id).toContain('land');
       if (printed.has('bankverbindung')) expect(missing, info.id).toContain('iban');
       if (printed.has('datenschutzhinweis')) expect(missing, info.id).toEqual(expect.arrayContaining(['dpoContact', 'retention', 'land']));
-      expect(missingForDraft(template, values, TEST_LETTERHEAD), info.id).toEqual([]);
+      expect(missingOf(template, values, TEST_LETTERHEAD), info.id).toEqual([]);
     }
   });
 

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { templateField } from '../../e2e/fixtures/template-field';
 import type { FieldValue, TemplateField } from '../contract';
 import { amountsIn, datesIn, factKind, passages, supportOf } from './assist-evidence';
 import { checkValue, type Normalized } from './field-values';
 
-const field = (id: string, type: TemplateField['type'], label = id, ai = false): TemplateField => ({
-  id,
-  label,
-  type,
-  required: false,
-  requiredWhen: null,
-  default: null,
-  help: '',
-  options: [],
-  ai,
-});
+const field = (id: string, type: TemplateField['type'], label = id, ai = false) => templateField(id, type, { label, ai });
 
 const normalised = (f: TemplateField, value: FieldValue): Normalized => {
   const checked = checkValue(f, value);

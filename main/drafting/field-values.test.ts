@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { templateField } from '../../e2e/fixtures/template-field';
 import type { TemplateField } from '../contract';
 import { initialValues, validateFieldValues } from './field-values';
 import { formatAmount, parseAmount, parseDate } from './format';
 import { formatIban, ibanProblem } from './iban';
 
-const field = (id: string, type: TemplateField['type'], extra: Partial<TemplateField> = {}): TemplateField => ({
-  id,
-  label: id,
-  type,
-  required: false,
-  requiredWhen: null,
-  default: null,
-  help: '',
-  options: [],
-  ai: false,
-  ...extra,
-});
+const field = templateField;
 
 const FIELDS: TemplateField[] = [
   field('anschrift', 'address', { required: true }),

@@ -28,4 +28,5 @@ export const LEGAL_AREAS = ['allgemein', 'abgaben', 'bau', 'gewerbe', 'ordnung',
 export type LegalArea = (typeof LEGAL_AREAS)[number];
 
 /** widerspruch: Widerspruch first; klage: Klage directly; wahl: the citizen chooses (Bavaria). */
-export type Remedy = 'widerspruch' | 'klage' | 'wahl';
+export const REMEDIES = ['widerspruch', 'klage', 'wahl'] as const;
+export type Remedy = (typeof REMEDIES)[number];

@@ -4,7 +4,7 @@
  * subject, salutation, closing) and the body as paragraphs whose origin is
  * known (template wording, fixed block, field). Pure: no I/O.
  */
-import { REQUIRABLE_KEYS, type LegalArea, type LetterBlock, type LetterPreview, type LetterRun, type Letterhead, type Remedy, type RequirableKey } from '../contract';
+import { REMEDIES, REQUIRABLE_KEYS, type LegalArea, type LetterBlock, type LetterPreview, type LetterRun, type Letterhead, type Remedy, type RequirableKey } from '../contract';
 import type { FullAddress, Normalized, NormalizedValues } from './field-values';
 import { layoutReturnAddress, MAX_NOTE_LINES } from './din5008';
 import { formatAmount, formatDate, formatDateLong, weekdayOf } from './format';
@@ -32,7 +32,7 @@ export function lawContext(template: LetterTemplate, values: NormalizedValues): 
   };
   const area = 'area' in template.legalArea ? template.legalArea.area : ((choice(template.legalArea.fieldId) || 'allgemein') as LegalArea);
   const override = template.remedyField ? choice(template.remedyField) : '';
-  return { area, override: override === 'widerspruch' || override === 'klage' || override === 'wahl' ? override : null };
+  return { area, override: (REMEDIES as readonly string[]).includes(override) ? (override as Remedy) : null };
 }
 
 /**

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { LEGAL_AREAS, letterheadSchema, type FieldValues, type LegalArea, type TemplateField, type TemplateInfo } from '../contract';
+import { LEGAL_AREAS, letterheadSchema, REMEDIES, type FieldValues, type LegalArea, type TemplateField, type TemplateInfo } from '../contract';
 import { LAW_KEYS } from './land-law';
 import { checkValue, validateFieldValues } from './field-values';
 import { blockFrontMatterSchema, frontMatterSchema, type FieldSpec } from './template-schema';
@@ -65,7 +65,7 @@ const FIELD_PROPERTIES: Record<TemplateField['type'], string[]> = {
 };
 export const LETTERHEAD_KEYS = [...Object.keys(letterheadSchema.shape), 'address'];
 /** Values of the choice field named by letter.remedy: "land" leaves the rule to the Land. */
-export const REMEDY_CHOICES = ['land', 'widerspruch', 'klage', 'wahl'];
+export const REMEDY_CHOICES = ['land', ...REMEDIES];
 const PLACEHOLDER = /^\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/;
 
 /** letter.legalArea / letter.remedy: a fixed value or {{choiceField}} whose options are all allowed values. */
